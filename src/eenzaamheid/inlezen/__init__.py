@@ -1,0 +1,1 @@
+"""Stap 1: bestanden en parameters inlezen zoals het datacontract ze beschrijft."""

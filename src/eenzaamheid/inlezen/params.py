@@ -1,0 +1,111 @@
+"""Run-parameters (contract, sectie 7): één YAML-bestand per meetjaar, `--params FILE`.
+
+Relatieve paden zijn relatief aan de map van het parameterbestand. Naast de sleutels van het
+contract kent het project eigen sleutels: grootteklassen, de onderdrukkingsdrempel en of de
+gegevens fictief zijn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .yamlbestand import lees_model
+
+
+def _pad(waarde: str | None, info: ValidationInfo) -> Path | None:
+    if waarde is None:
+        return None
+    return (info.context["map"] / str(waarde)).resolve()
+
+
+class Bronnen(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    antwoorden: Path
+    codeboek: Path
+    uitnodigingen: Path
+    gemeenten: Path
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _relatief(cls, waarde, info: ValidationInfo):
+        return _pad(waarde, info)
+
+
+class Grootteklasse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    naam: str
+    vanaf: int = Field(ge=0, description="inwoners, inclusief")
+    tot: int | None = Field(default=None, description="inwoners, exclusief; leeg = geen grens")
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    jaar: int
+    vorig_jaar: int | None = None
+    bronnen: dict[int, Bronnen]
+    herindelingen: Path
+    gezondheid: Path | None = None
+    buurtgrenzen: Path | None = None
+    gemeentegrenzen: Path | None = None
+    uitvoer: Path
+    verwerkt: Path | None = Field(None, description="map voor de nette tabellen; standaard <uitvoer>/verwerkt")
+    # Eigen sleutels van dit project.
+    fictief: bool = Field(False, description="gegevens zijn verzonnen; elke uitvoer zegt dat")
+    onderdrukking_minimum: int = Field(
+        5, ge=1, description="minimaal aantal andere gemeenten in een groep voor een groepscijfer")
+    grootteklassen: list[Grootteklasse] = Field(default_factory=lambda: [
+        Grootteklasse(naam="tot 20.000 inwoners", vanaf=0, tot=20_000),
+        Grootteklasse(naam="20.000 tot 50.000 inwoners", vanaf=20_000, tot=50_000),
+        Grootteklasse(naam="50.000 tot 100.000 inwoners", vanaf=50_000, tot=100_000),
+        Grootteklasse(naam="100.000 inwoners of meer", vanaf=100_000),
+    ])
+    gezondheid_kolommen: dict[str, str] = Field(
+        default_factory=dict,
+        description="indicator -> stam van de RIVM-kolom, als die afwijkt van de standaard")
+
+    @field_validator("herindelingen", "gezondheid", "buurtgrenzen", "gemeentegrenzen", "uitvoer",
+                     "verwerkt", mode="before")
+    @classmethod
+    def _relatief(cls, waarde, info: ValidationInfo):
+        return _pad(waarde, info)
+
+    @model_validator(mode="after")
+    def _samenhang(self) -> "Params":
+        if self.jaar not in self.bronnen:
+            raise ValueError(f"bronnen mist het meetjaar {self.jaar}")
+        if self.vorig_jaar is not None:
+            if self.vorig_jaar not in self.bronnen:
+                raise ValueError(f"bronnen mist vorig_jaar {self.vorig_jaar}")
+            if self.vorig_jaar >= self.jaar:
+                raise ValueError("vorig_jaar moet voor jaar liggen")
+        klassen = sorted(self.grootteklassen, key=lambda k: k.vanaf)
+        if not klassen or klassen[0].vanaf != 0:
+            raise ValueError("de eerste grootteklasse moet bij 0 inwoners beginnen")
+        for a, b in zip(klassen, klassen[1:]):
+            if a.tot != b.vanaf:
+                raise ValueError(f"grootteklassen '{a.naam}' en '{b.naam}' sluiten niet op elkaar aan")
+        if klassen[-1].tot is not None:
+            raise ValueError(f"de laatste grootteklasse '{klassen[-1].naam}' moet open zijn (geen 'tot')")
+        self.grootteklassen = klassen
+        return self
+
+    @property
+    def verwerkt_map(self) -> Path:
+        return self.verwerkt or self.uitvoer / "verwerkt"
+
+    @property
+    def jaren(self) -> list[int]:
+        return [j for j in (self.vorig_jaar, self.jaar) if j is not None]
+
+    def grootteklasse(self, inwoners: int) -> str:
+        for klasse in self.grootteklassen:
+            if inwoners >= klasse.vanaf and (klasse.tot is None or inwoners < klasse.tot):
+                return klasse.naam
+        raise ValueError(f"geen grootteklasse voor {inwoners} inwoners")
+
+
+def lees_params(pad: Path) -> Params:
+    pad = Path(pad).resolve()
+    return lees_model(Params, pad, map=pad.parent)

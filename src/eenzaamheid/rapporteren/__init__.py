@@ -1,0 +1,1 @@
+"""Stap 4: notebooks uitvoeren en opmaken als HTML en PDF."""

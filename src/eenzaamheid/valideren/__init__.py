@@ -1,0 +1,1 @@
+"""Stap 2: invoer controleren (great-expectations) en rijen tellen of in quarantaine zetten."""
