@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from .yamlbestand import lees_model
 
@@ -91,6 +91,13 @@ class Params(BaseModel):
         self.grootteklassen = klassen
         return self
 
+    _bestand: Path | None = PrivateAttr(None)
+
+    @property
+    def bestand(self) -> Path | None:
+        """Het parameterbestand zelf (notebooks krijgen dit pad mee)."""
+        return self._bestand
+
     @property
     def verwerkt_map(self) -> Path:
         return self.verwerkt or self.uitvoer / "verwerkt"
@@ -108,4 +115,6 @@ class Params(BaseModel):
 
 def lees_params(pad: Path) -> Params:
     pad = Path(pad).resolve()
-    return lees_model(Params, pad, map=pad.parent)
+    params = lees_model(Params, pad, map=pad.parent)
+    params._bestand = pad
+    return params

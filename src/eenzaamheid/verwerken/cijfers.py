@@ -1,0 +1,173 @@
+"""Groepscijfers en onderdrukking: één berekening voor factsheets en overzicht.
+
+Een groepscijfer is per (vraag, rij, optie): `aantal` gemeenten dat de optie koos, `n` gemeenten
+dat de vraag (of matrixrij) beantwoordde, en `percentage` = aantal / n * 100, niet afgerond.
+
+Onderdrukking in een factsheet (methode, ook in de verantwoording van elke factsheet):
+1. Een groepscijfer staat er alleen als minstens `onderdrukking_minimum` (standaard 5) andere
+   gemeenten dan de eigen gemeente de vraag in die groep beantwoordden (contract, sectie 8).
+2. In de kleine groepen (provincie, grootteklasse) vervalt ook een cijfer waaruit de lezer de
+   antwoorden van alle andere gemeenten kan afleiden: bij één antwoord per vraag als alle andere
+   gemeenten hetzelfde antwoordden, bij meer antwoorden per optie als alle of geen van de andere
+   gemeenten die optie kozen. Het landelijke cijfer is hetzelfde als in de openbare
+   overzichtsrapportage en valt alleen onder regel 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from ..inlezen.codeboek import Codeboek
+from .netjes import Verwerkt
+
+SLEUTEL = ["vraag", "rij", "optie"]
+CIJFER_KOLOMMEN = ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n",
+                   "percentage", "onderdrukt"]
+GROEPEN = ("gemeente", "vorig_jaar", "landelijk", "provincie", "grootteklasse")
+KLEINE_GROEPEN = ("provincie", "grootteklasse")
+
+
+def groepscijfers(lang: pd.DataFrame, codes=None) -> pd.DataFrame:
+    """aantal, n en percentage per (vraag, rij, optie) over de gemeenten in `codes` (None = alle)."""
+    df = lang if codes is None else lang[lang["gemeente_code"].isin(list(codes))]
+    uit = (df.groupby(SLEUTEL, sort=False)
+           .agg(aantal=("gekozen", "sum"), n=("beantwoord", "sum"))
+           .astype("int64"))
+    if codes is not None and len(uit) < lang[SLEUTEL].drop_duplicates().shape[0]:
+        # Een groep zonder gemeenten heeft toch elke vraag, met n = 0.
+        alle = lang[SLEUTEL].drop_duplicates().set_index(SLEUTEL).index
+        uit = uit.reindex(alle, fill_value=0)
+    uit["percentage"] = np.where(uit["n"] > 0, 100.0 * uit["aantal"] / uit["n"].where(uit["n"] > 0, 1), np.nan)
+    return uit
+
+
+def vraagtypen(codeboek: Codeboek) -> dict[str, str]:
+    return {v.id: v.type for v in codeboek.gesloten_vragen}
+
+
+def onderdruk(groep: pd.DataFrame, eigen: pd.DataFrame, minimum: int, klein: bool,
+              typen: dict[str, str]) -> pd.Series:
+    """Welke rijen van een groepstabel niet getoond mogen worden in de factsheet van `eigen`."""
+    eigen = eigen.reindex(groep.index, fill_value=0)
+    n_anderen = groep["n"] - eigen["n"]
+    aantal_anderen = groep["aantal"] - eigen["aantal"]
+    weg = n_anderen < minimum
+    if klein:
+        vraag = groep.index.get_level_values("vraag")
+        meer = pd.Series(vraag, index=groep.index).map(typen).eq("meer")
+        eenduidig = (n_anderen > 0) & ((aantal_anderen == n_anderen) | (meer & (aantal_anderen == 0)))
+        # Bij één antwoord per vraag onthult één eenduidige optie de hele vraag (of matrixrij).
+        per_vraagrij = (eenduidig & ~meer).groupby(level=["vraag", "rij"]).transform("any")
+        weg = weg | (eenduidig & meer) | per_vraagrij
+    return weg
+
+
+@dataclass
+class Benchmark:
+    """Alle groepscijfers van één run, één keer berekend en daarna per gemeente opgezocht."""
+    verwerkt: Verwerkt
+
+    @property
+    def params(self):
+        return self.verwerkt.params
+
+    @property
+    def jaar(self) -> int:
+        return self.params.jaar
+
+    @cached_property
+    def codeboek(self) -> Codeboek:
+        return self.verwerkt.codeboeken[self.jaar]
+
+    @cached_property
+    def lang(self) -> pd.DataFrame:
+        return self.verwerkt.lang[self.jaar]
+
+    @cached_property
+    def deelnemers(self) -> pd.DataFrame:
+        """Getelde gemeenten van dit jaar met naam, provincie en grootteklasse."""
+        return (self.verwerkt.deelnemers[self.jaar]
+                .merge(self.verwerkt.gemeenten[self.jaar], on="gemeente_code", how="left")
+                .set_index("gemeente_code").sort_index())
+
+    @cached_property
+    def landelijk(self) -> pd.DataFrame:
+        return groepscijfers(self.lang)
+
+    @cached_property
+    def _groepen(self) -> dict[tuple[str, str], pd.DataFrame]:
+        tabellen = {}
+        for groep, kolom in (("provincie", "provincie_code"), ("grootteklasse", "grootteklasse")):
+            for waarde, leden in self.deelnemers.groupby(kolom).groups.items():
+                tabellen[(groep, waarde)] = groepscijfers(self.lang, leden)
+        return tabellen
+
+    def groep(self, groep: str, waarde: str) -> pd.DataFrame:
+        return self._groepen[(groep, waarde)]
+
+    @cached_property
+    def _per_gemeente(self):
+        return {code: df.set_index(SLEUTEL)[["gekozen", "beantwoord"]]
+                .rename(columns={"gekozen": "aantal", "beantwoord": "n"}).astype("int64")
+                for code, df in self.lang.groupby("gemeente_code")}
+
+    @cached_property
+    def _vorig_per_gemeente(self):
+        vorig = self.verwerkt.vorig_lang_huidige_codes
+        if vorig is None:
+            return {}
+        vergelijkbaar = self.vergelijkbaar
+        vorig = vorig[[(v, r) in vergelijkbaar for v, r in zip(vorig["vraag"], vorig["rij"])]]
+        return {code: df.set_index(SLEUTEL)[["gekozen", "beantwoord"]]
+                .rename(columns={"gekozen": "aantal", "beantwoord": "n"}).astype("int64")
+                for code, df in vorig.groupby("gemeente_code")}
+
+    @cached_property
+    def vergelijkbaar(self) -> set[tuple[str, str]]:
+        if self.params.vorig_jaar is None:
+            return set()
+        return self.codeboek.vergelijkbare_rijen(self.verwerkt.codeboeken[self.params.vorig_jaar])
+
+    def eigen(self, code: str) -> pd.DataFrame:
+        return self._per_gemeente[code]
+
+    def cijfers(self, code: str) -> pd.DataFrame:
+        """Alle benchmarkcijfers van één factsheet, in de vorm van `cijfers.csv` (contract, sectie 8)."""
+        if code not in self._per_gemeente:
+            raise KeyError(f"{code} is geen getelde gemeente in {self.jaar}")
+        info = self.deelnemers.loc[code]
+        eigen = self.eigen(code)
+        typen = vraagtypen(self.codeboek)
+        minimum = self.params.onderdrukking_minimum
+        delen = []
+
+        def voeg(groep: str, tabel: pd.DataFrame, onderdrukt: pd.Series | None) -> None:
+            df = tabel.copy()
+            if "percentage" not in df:
+                df["percentage"] = np.where(df["n"] > 0, 100.0 * df["aantal"] / df["n"].clip(lower=1), np.nan)
+            df["onderdrukt"] = 0 if onderdrukt is None else onderdrukt.astype("int64")
+            df["aantal"] = df["aantal"].astype("Int64").mask(df["onderdrukt"] == 1)
+            df["percentage"] = df["percentage"].mask(df["onderdrukt"] == 1)
+            df = df.reset_index()
+            df.insert(0, "groep", groep)
+            delen.append(df)
+
+        voeg("gemeente", eigen, None)
+        if code in self._vorig_per_gemeente:
+            voeg("vorig_jaar", self._vorig_per_gemeente[code], None)
+        voeg("landelijk", self.landelijk, onderdruk(self.landelijk, eigen, minimum, False, typen))
+        for groep, waarde in (("provincie", info["provincie_code"]), ("grootteklasse", info["grootteklasse"])):
+            tabel = self.groep(groep, waarde)
+            voeg(groep, tabel, onderdruk(tabel, eigen, minimum, True, typen))
+        uit = pd.concat(delen, ignore_index=True)
+        uit.insert(0, "gemeente_code", code)
+        uit.insert(0, "jaar", self.jaar)
+        volgorde = {v.id: i for i, v in enumerate(self.codeboek.vragen)}
+        uit["_v"] = uit["vraag"].map(volgorde)
+        uit["_g"] = uit["groep"].map({g: i for i, g in enumerate(GROEPEN)})
+        uit = uit.sort_values(["_g", "_v"], kind="stable").drop(columns=["_v", "_g"])
+        return uit[CIJFER_KOLOMMEN].reset_index(drop=True)
