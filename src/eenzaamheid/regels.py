@@ -72,6 +72,10 @@ class Tekstregel(BaseModel):
 class Teksten(BaseModel):
     model_config = ConfigDict(extra="forbid")
     samenvatting: list[Tekstregel]
+    respons: list[Tekstregel] = Field(default_factory=list)
+
+    def lijsten(self) -> dict[str, list[Tekstregel]]:
+        return {"samenvatting": self.samenvatting, "respons": self.respons}
 
 
 class Fase(BaseModel):
@@ -99,22 +103,35 @@ class Fasen(BaseModel):
         return next(f.naam for f in self.fasen if verhouding < f.tot)
 
 
+def _suggestie(veld: str, bekend: set[str]) -> str:
+    import difflib
+    dichtbij = difflib.get_close_matches(veld, sorted(bekend), n=3)
+    if dichtbij:
+        return f" (bedoelt u {' of '.join(dichtbij)}?)"
+    return f" (bekend: {', '.join(sorted(bekend))})" if len(bekend) <= 30 else ""
+
+
 def controleer_velden(teksten: Teksten, getallen: set[str], woorden: set[str], pad: Path) -> None:
-    for i, regel in enumerate(teksten.samenvatting):
-        for v in regel.voorwaarden():
-            for veld in sorted(v.velden - getallen):
-                raise InvoerFout(pad, f"onbekend getal '{veld}' in de voorwaarde (bekend: {', '.join(sorted(getallen))})",
-                                 kolom=f"samenvatting[{i}].als")
-        onbekend = regel.velden_in_tekst() - getallen - woorden
-        if onbekend:
-            raise InvoerFout(pad, f"onbekend veld {{{sorted(onbekend)[0]}}} in de tekst", kolom=f"samenvatting[{i}].tekst")
+    for lijst, regels in teksten.lijsten().items():
+        for i, regel in enumerate(regels):
+            for v in regel.voorwaarden():
+                for veld in sorted(v.velden - getallen):
+                    raise InvoerFout(pad, f"onbekend getal '{veld}' in de voorwaarde{_suggestie(veld, getallen)}",
+                                     kolom=f"{lijst}[{i}].als")
+            onbekend = regel.velden_in_tekst() - getallen - woorden
+            if onbekend:
+                veld = sorted(onbekend)[0]
+                raise InvoerFout(pad, f"onbekend veld {{{veld}}} in de tekst{_suggestie(veld, getallen | woorden)}",
+                                 kolom=f"{lijst}[{i}].tekst")
 
 
-def vul_in(teksten: Teksten, velden: dict) -> list[str]:
+def vul_in(regels: list[Tekstregel], velden: dict, opmaak: dict | None = None) -> list[str]:
+    """Zinnen van de regels die kloppen; `opmaak` geeft de tekstvorm van een getal (57%)."""
+    tekstvorm = {**velden, **(opmaak or {})}
     uit = []
-    for regel in teksten.samenvatting:
+    for regel in regels:
         if all(v.klopt(velden) for v in regel.voorwaarden()):
-            uit.append(regel.tekst.format(**velden))
+            uit.append(regel.tekst.format(**tekstvorm))
     return uit
 
 

@@ -190,7 +190,7 @@ class Factsheet:
             f"grootteklasse {self.info['grootteklasse']} · gemeentecode {self.code}\n:::\n{fictief}")]
 
     def samenvatting(self) -> list:
-        zinnen = vul_in(laad_teksten(TEKSTEN), self.velden())
+        zinnen = vul_in(laad_teksten(TEKSTEN).samenvatting, self.velden())
         fasen = self.fasen_per_onderdeel()
         tabel = ["| Onderdeel | Fase | Op basis van |", "|---|---|---|"]
         for onderdeel, (fase, vragen) in fasen.items():
@@ -272,16 +272,17 @@ class Factsheet:
                     if r["onderdrukt"] == 1:
                         continue
                     rijen.append({"label": label if len(label) <= 64 else label[:62] + "…",
-                                  "groep_label": grafieken.GROEPLABELS[groep],
+                                  "reeks": grafieken.GROEPLABELS[groep],
                                   "percentage": float(r["percentage"]), "aantal": int(r["aantal"]), "n": int(r["n"])})
         if not rijen:
             return None
         df = pd.DataFrame(rijen)
         titel = f"{self.b.codeboek.onderdelen[sleutel]}: hoeveel gemeenten antwoordden als {self.naam}?"
-        grafiek = grafieken.zelfde_antwoord(df, titel, self._onderschrift())
-        return Grafiek(naam=sleutel, grafiek=grafiek, typst=grafieken.typst_groepsstaven(df, titel, self._onderschrift()),
-                       cijfers=df.rename(columns={"label": "vraag en antwoord",
-                                                                                   "groep_label": "groep"}),
+        reeksen = grafieken.groepsreeksen()
+        grafiek = grafieken.staven(df, titel, self._onderschrift(), reeksen, "% van de gemeenten met hetzelfde antwoord")
+        return Grafiek(naam=sleutel, grafiek=grafiek,
+                       typst=grafieken.typst_staven(df, titel, self._onderschrift(), reeksen),
+                       cijfers=df.rename(columns={"label": "vraag en antwoord", "reeks": "groep"}),
                        beschrijving=f"Staafdiagram: per vraag uit {self.b.codeboek.onderdelen[sleutel]} het percentage "
                                     f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam}.")
 

@@ -47,25 +47,30 @@ def wrap(tekst: str, breedte: int = 34) -> list[str]:
     return textwrap.wrap(tekst, breedte) or [""]
 
 
-def zelfde_antwoord(df: pd.DataFrame, kop: str, onderschrift: list[str], breedte: int = 330) -> alt.Chart:
-    """Per vraag: hoeveel procent van elke groep gaf hetzelfde antwoord als de gemeente.
+def staven(df: pd.DataFrame, kop: str, onderschrift: list[str], reeksen: dict[str, str], x_titel: str,
+           breedte: int = 330) -> alt.Chart:
+    """Horizontale staven per label, één staaf per reeks (groep of jaar).
 
-    df: label (korte vraagnaam en eigen antwoord), groep_label, percentage, aantal, n
+    df: label, reeks, percentage, aantal, n. reeksen: label van de reeks -> kleur, in volgorde.
     """
-    s = laad_huisstijl()
-    domein = [l for l in ("Landelijk", "Provincie", "Grootteklasse") if l in set(df["groep_label"])]
-    bereik = [s.groepskleuren[k] for k, l in GROEPLABELS.items() if l in domein]
+    domein = [r for r in reeksen if r in set(df["reeks"])]
     labels = list(dict.fromkeys(df["label"]))
     return alt.Chart(df, title=titel(kop, onderschrift)).mark_bar(height={"band": 0.85}).encode(
-        x=alt.X("percentage:Q", title="% van de gemeenten met hetzelfde antwoord",
-                scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=[0, 25, 50, 75, 100])),
+        x=alt.X("percentage:Q", title=x_titel, scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(values=[0, 25, 50, 75, 100])),
         y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=400)),
-        yOffset=alt.YOffset("groep_label:N", sort=domein),
-        color=alt.Color("groep_label:N", title=None, sort=domein, scale=alt.Scale(domain=domein, range=bereik)),
-        tooltip=[alt.Tooltip("label:N", title="Vraag en antwoord"), alt.Tooltip("groep_label:N", title="Groep"),
-                 alt.Tooltip("percentage:Q", title="% zelfde antwoord", format=".0f"),
+        yOffset=alt.YOffset("reeks:N", sort=domein),
+        color=alt.Color("reeks:N", title=None, sort=domein,
+                        scale=alt.Scale(domain=domein, range=[reeksen[r] for r in domein])),
+        tooltip=[alt.Tooltip("label:N", title="Antwoord"), alt.Tooltip("reeks:N", title="Groep"),
+                 alt.Tooltip("percentage:Q", title="%", format=".0f"),
                  alt.Tooltip("aantal:Q", title="Aantal"), alt.Tooltip("n:Q", title="n")],
     ).properties(width=breedte, height=alt.Step(9))
+
+
+def groepsreeksen() -> dict[str, str]:
+    kleuren = laad_huisstijl().groepskleuren
+    return {GROEPLABELS[g]: kleuren[g] for g in ("landelijk", "provincie", "grootteklasse")}
 
 
 def matrixbalken(df: pd.DataFrame, kop: str, onderschrift: list[str], opties: list[str],
@@ -108,18 +113,16 @@ def _typst_lijst(items) -> str:
     return "(" + "".join(f"{i}, " for i in items) + ")"
 
 
-def typst_groepsstaven(df: pd.DataFrame, kop: str, onderschrift: list[str]) -> str:
-    """df zoals bij `zelfde_antwoord`; ontbrekende (onderdrukte) groepen worden 'niet getoond'."""
-    s = laad_huisstijl()
-    groepen = [l for k, l in GROEPLABELS.items() if k in ("landelijk", "provincie", "grootteklasse")]
-    kleuren = [f'rgb("{s.groepskleuren[k]}")' for k in ("landelijk", "provincie", "grootteklasse")]
-    waarden = df.set_index(["label", "groep_label"])["percentage"].to_dict()
+def typst_staven(df: pd.DataFrame, kop: str, onderschrift: list[str], reeksen: dict[str, str]) -> str:
+    """Dezelfde staven als `staven`, als Typst-aanroep; een ontbrekende reeks wordt 'niet getoond'."""
+    waarden = df.set_index(["label", "reeks"])["percentage"].to_dict()
     rijen = []
     for label in dict.fromkeys(df["label"]):
-        w = [waarden.get((label, g)) for g in groepen]
+        w = [waarden.get((label, r)) for r in reeksen]
         rijen.append(f"({typst_tekst(label)}, {_typst_lijst('none' if x is None else f'{x:.4f}' for x in w)})")
     return (f"#groepsstaven({typst_tekst(kop)}, {_typst_lijst(typst_tekst(o) for o in onderschrift)}, "
-            f"{_typst_lijst(typst_tekst(g) for g in groepen)}, {_typst_lijst(kleuren)}, {_typst_lijst(rijen)})")
+            f"{_typst_lijst(typst_tekst(r) for r in reeksen)}, "
+            f"{_typst_lijst(f'rgb({chr(34)}{k}{chr(34)})' for k in reeksen.values())}, {_typst_lijst(rijen)})")
 
 
 def typst_stapelstaven(df: pd.DataFrame, kop: str, onderschrift: list[str], opties: list[str]) -> str:

@@ -212,6 +212,7 @@ def lees_antwoorden(pad: Path, bestand: str, codeboek: Codeboek, jaar: int, geme
     bekend = set(gemeenten["gemeente_code"])
     inwoners = dict(zip(gemeenten["gemeente_code"], gemeenten["inwoners"]))
     huidig: dict[int, str] = {}
+    overige: dict[int, str] = {}  # na herindeling, zonder de eerste gemeente zelf
     for regel, rij in df.iterrows():
         code = naar_huidige_code(rij["gemeente_code"], bekend, herindelingen, inwoners)
         if code is None:
@@ -223,14 +224,20 @@ def lees_antwoorden(pad: Path, bestand: str, codeboek: Codeboek, jaar: int, geme
             boek.v.meldingen.append(f"{bestand}, regel {regel}: gemeente_code {rij['gemeente_code']} "
                                     f"is via de herindeling omgezet naar {code}")
         huidig[regel] = code
+        omgezet = []
         for ander in filter(None, rij["overige_gemeenten"].split("|")):
-            if naar_huidige_code(ander, bekend, herindelingen, inwoners) is None:
+            nieuw = naar_huidige_code(ander, bekend, herindelingen, inwoners)
+            if nieuw is None:
                 _voeg(redenen, {regel: [f"overige_gemeenten: {ander} staat niet in de gemeententabel {jaar}"]})
+            elif nieuw != code and nieuw not in omgezet:
+                omgezet.append(nieuw)
+        overige[regel] = "|".join(omgezet)
 
     # Eén inzending per gemeente: de laatst ingediende telt (op tijdstip, niet op plek in het bestand).
     kandidaten = df.loc[[r for r in df.index if r not in redenen and r in huidig]].copy()
     kandidaten["gemeente_code_export"] = kandidaten["gemeente_code"]
     kandidaten["gemeente_code"] = [huidig[r] for r in kandidaten.index]
+    kandidaten["overige_gemeenten"] = [overige.get(r, "") for r in kandidaten.index]
     kandidaten["_tijd"] = pd.to_datetime(kandidaten["ingediend_op"], format="ISO8601", utc=True)
     kandidaten["_regel"] = kandidaten.index
     kandidaten = kandidaten.sort_values(["gemeente_code", "_tijd", "_regel"])

@@ -96,6 +96,7 @@ class Verwerkt:
     uitnodigingen: dict[int, pd.DataFrame]
     panel: Panel | None
     vorig_lang_huidige_codes: pd.DataFrame | None  # vorig jaar, omgezet naar codes van nu
+    gemeentegrenzen: object | None = None          # GeoDataFrame (code, naam, geometry) of None
 
 
 def verwerk(validatie: Validatie) -> Verwerkt:
@@ -113,10 +114,12 @@ def verwerk(validatie: Validatie) -> Verwerkt:
         params=params,
         codeboeken={j: ji.codeboek for j, ji in jaren.items()},
         gemeenten={j: gemeenten_met_klasse(ji, params) for j, ji in jaren.items()},
-        deelnemers={j: ji.antwoorden[["gemeente_code", "gemeente_code_export", "overige_gemeenten"]].copy()
+        deelnemers={j: ji.antwoorden[["gemeente_code", "gemeente_code_export", "overige_gemeenten",
+                                      "ingediend_op"]].copy()
                     for j, ji in jaren.items()},
         lang=lang,
         uitnodigingen={j: ji.uitnodigingen for j, ji in jaren.items()},
         panel=panel,
         vorig_lang_huidige_codes=vorig_omgezet,
+        gemeentegrenzen=validatie.gemeentegrenzen,
     )

@@ -35,6 +35,9 @@ def schrijf_verwerkt(verwerkt: Verwerkt, map_: Path) -> list[Path]:
                          (f"uitnodigingen_{jaar}.parquet", verwerkt.uitnodigingen[jaar])):
             df.reset_index(drop=True).to_parquet(map_ / naam, index=False)
             geschreven.append(map_ / naam)
+    if verwerkt.gemeentegrenzen is not None:
+        verwerkt.gemeentegrenzen.to_parquet(map_ / "gemeentegrenzen.parquet", index=False)
+        geschreven.append(map_ / "gemeentegrenzen.parquet")
     if verwerkt.panel is not None:
         pad = map_ / "panel.json"
         pad.write_text(json.dumps({"vorig_naar_huidig": verwerkt.panel.vorig_naar_huidig,
@@ -61,8 +64,12 @@ def lees_verwerkt(params: Params) -> Verwerkt:
         vorig = lang[params.vorig_jaar]
         vorig_omgezet = vorig[vorig[kolom] != ""].copy()
         vorig_omgezet["gemeente_code"] = vorig_omgezet[kolom]
+    grenzen = None
+    if (map_ / "gemeentegrenzen.parquet").is_file():
+        import geopandas as gpd
+        grenzen = gpd.read_parquet(map_ / "gemeentegrenzen.parquet")
     return Verwerkt(
-        params=params,
+        params=params, gemeentegrenzen=grenzen,
         codeboeken={j: lees_codeboek(params.bronnen[j].codeboek) for j in params.jaren},
         gemeenten=gemeenten, deelnemers=deelnemers,
         lang={j: df[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]]
