@@ -81,7 +81,7 @@ def test_html_tabellen_gelijk_aan_cijfers_csv(run):
                     verwacht = "–*" if c["onderdrukt"] == 1 else procent(c["percentage"])
                     assert rij[i] == verwacht, (code, vraag.id, rij_code, optie.code, naam)
                     gecontroleerd += 1
-        assert gecontroleerd == 3 * 12  # 12 (vraag, rij, optie) x 3 groepen
+        assert gecontroleerd == 3 * 13  # 13 (vraag, rij, optie) x 3 groepen
 
 
 def test_pdf_bevat_de_juiste_cijfers(run):

@@ -103,7 +103,7 @@ class Fasen(BaseModel):
         return next(f.naam for f in self.fasen if verhouding < f.tot)
 
 
-def _suggestie(veld: str, bekend: set[str]) -> str:
+def suggestie(veld: str, bekend: set[str]) -> str:
     import difflib
     dichtbij = difflib.get_close_matches(veld, sorted(bekend), n=3)
     if dichtbij:
@@ -116,12 +116,12 @@ def controleer_velden(teksten: Teksten, getallen: set[str], woorden: set[str], p
         for i, regel in enumerate(regels):
             for v in regel.voorwaarden():
                 for veld in sorted(v.velden - getallen):
-                    raise InvoerFout(pad, f"onbekend getal '{veld}' in de voorwaarde{_suggestie(veld, getallen)}",
+                    raise InvoerFout(pad, f"onbekend getal '{veld}' in de voorwaarde{suggestie(veld, getallen)}",
                                      kolom=f"{lijst}[{i}].als")
             onbekend = regel.velden_in_tekst() - getallen - woorden
             if onbekend:
                 veld = sorted(onbekend)[0]
-                raise InvoerFout(pad, f"onbekend veld {{{veld}}} in de tekst{_suggestie(veld, getallen | woorden)}",
+                raise InvoerFout(pad, f"onbekend veld {{{veld}}} in de tekst{suggestie(veld, getallen | woorden)}",
                                  kolom=f"{lijst}[{i}].tekst")
 
 

@@ -8,6 +8,7 @@ staat in `overzicht_cijfers.csv` en in het Excel-bestand.
 
 from __future__ import annotations
 
+import re
 import time
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -19,7 +20,8 @@ from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK, REGELS
 from ..huisstijl import laad_huisstijl
 from ..inlezen.codeboek import Codeboek, Vraag
 from ..inlezen.params import Params, lees_params
-from ..regels import Tekstregel, controleer_velden, laad_teksten, vul_in
+from ..fouten import InvoerFout
+from ..regels import Tekstregel, suggestie, laad_teksten, vul_in
 from ..verwerken.opslag import lees_verwerkt
 from ..verwerken.overzicht import Overzichtscijfers
 from . import grafieken
@@ -110,18 +112,47 @@ class Overzicht:
                 tekst[f"pct_meest_{vraag.id}"] = procent(c["percentage"])
         return getallen, tekst
 
-    def zinnen(self, regels: list[Tekstregel]) -> list[str]:
-        getallen, tekst = self.velden
-        bruikbaar = [r for r in regels if self.vorig_jaar is not None or not any(
-            v.startswith(("vorig_", "panel")) for v in r.velden_in_tekst() | {x for vw in r.voorwaarden() for x in vw.velden})]
-        return vul_in(bruikbaar, getallen, tekst)
+    @cached_property
+    def mogelijke_velden(self) -> set[str]:
+        """Alle veldnamen die het codeboek toelaat, ook als er (nog) geen cijfer voor is."""
+        namen = {"jaar", "vorig_jaar", "uitgenodigd", "ingevuld", "responspercentage", "vertegenwoordigd", "panel",
+                 "nieuw", "vorig_uitgenodigd", "vorig_ingevuld", "vorig_responspercentage"}
+        for jaar in self.params.jaren:
+            for v in self.c.codeboek(jaar).gesloten_vragen:
+                namen.add(f"n_{v.id}")
+                if v.type == "meer":
+                    namen |= {f"meest_{v.id}", f"pct_meest_{v.id}"}
+                for rij in v.rij_codes:
+                    namen.add(f"n_{_sleutel(v.id, rij, '')}")
+                    for o in v.opties:
+                        for voor in ("", "vorig_", "panel_", "panel_vorig_"):
+                            for soort in ("pct_", "aantal_"):
+                                namen.add(f"{voor}{soort}{_sleutel(v.id, rij, o.code)}")
+        return namen
 
-    def controleer_regels(self) -> None:
+    def _vraag_van(self, veld: str) -> str:
+        kern = re.sub(r"^(panel_vorig_|panel_|vorig_)?(pct_meest_|meest_|pct_|aantal_|n_)", "", veld)
+        return kern.split("__")[0]
+
+    def zinnen(self, regels: list[Tekstregel], lijst: str) -> list[str]:
+        """Regels waarvan alle velden een waarde hebben; een tikfout in een veld is een fout.
+
+        Een regel over een vraag die niet in het codeboek staat, of over een cijfer dat er niet is
+        (onderdrukt, of geen vorig jaar), vervalt.
+        """
         getallen, tekst = self.velden
-        teksten = laad_teksten(TEKSTEN)
-        if self.vorig_jaar is None:
-            return
-        controleer_velden(teksten, set(getallen), set(tekst), TEKSTEN)
+        bekend = set(self.codeboek.per_id) | (set(self.c.codeboek(self.vorig_jaar).per_id) if self.vorig_jaar else set())
+        bruikbaar = []
+        for i, regel in enumerate(regels):
+            velden = regel.velden_in_tekst() | {x for vw in regel.voorwaarden() for x in vw.velden}
+            onbekend = sorted(v for v in velden - self.mogelijke_velden if self._vraag_van(v) in bekend
+                              or not re.match(r"^(panel_vorig_|panel_|vorig_)?(pct_|aantal_|n_|meest_)", v))
+            if onbekend:
+                raise InvoerFout(TEKSTEN, f"onbekend veld '{onbekend[0]}'{suggestie(onbekend[0], self.mogelijke_velden)}",
+                                 kolom=f"{lijst}[{i}]")
+            if all(v in getallen or v in tekst for v in velden):
+                bruikbaar.append(regel)
+        return vul_in(bruikbaar, getallen, tekst)
 
     # -- blokken ----------------------------------------------------------------------------
     def kop(self) -> list:
@@ -132,8 +163,7 @@ class Overzicht:
                       f"ministerie van Volksgezondheid, Welzijn en Sport\n:::\n{fictief}")]
 
     def samenvatting(self) -> list:
-        self.controleer_regels()
-        zinnen = self.zinnen(laad_teksten(TEKSTEN).samenvatting)
+        zinnen = self.zinnen(laad_teksten(TEKSTEN).samenvatting, "samenvatting")
         return [Tekst("## Samenvatting van de belangrijkste resultaten\n\n::: {.samenvatting}\n"
                       + "\n".join(f"- {z}" for z in zinnen) + "\n:::\n")]
 
@@ -172,8 +202,9 @@ class Overzicht:
             regels.append("- **Herindelingen**: het panel vergelijkt op de gemeentecodes van " f"{self.jaar}. Een "
                           "antwoord van een gemeente die sindsdien is opgegaan in een nieuwe gemeente telt voor die "
                           "nieuwe gemeente; hadden meer voorgangers geantwoord, dan telt de grootste (meeste "
-                          "inwoners)." + (f" Dat gold dit jaar voor {len(niet)} inzending(en) uit {self.vorig_jaar}, "
-                                          "die daarom niet in het panel tellen." if niet else ""))
+                          "inwoners)." + (f" Dat gold voor {len(niet)} {'inzending' if len(niet) == 1 else 'inzendingen'} uit "
+                                          f"{self.vorig_jaar}, die daarom niet in het panel "
+                                          f"{'telt' if len(niet) == 1 else 'tellen'}." if niet else ""))
             regels.append(f"- **Vergelijking tussen jaren** alleen voor vragen die in beide jaren met dezelfde "
                           f"antwoordmogelijkheden gesteld zijn; bij andere vragen staat wat er veranderde.")
         regels.append(f"- **Niet gepubliceerd** wordt een cijfer waarop minder dan {self.params.onderdrukking_minimum} "
@@ -195,7 +226,7 @@ class Overzicht:
             tabel.append(f"| {r.jaar} | {getal(r.uitgenodigd)} | {getal(r.ingevuld)} | {procent(r.responspercentage)} "
                          f"| {getal(r.vertegenwoordigde_gemeenten)} | {'' if pd.isna(r.panel) else getal(r.panel)} "
                          f"| {'' if pd.isna(r.nieuw) else getal(r.nieuw)} |")
-        blokken: list = [Tekst("## 3. Respons\n\n" + " ".join(self.zinnen(laad_teksten(TEKSTEN).respons)) + "\n\n"
+        blokken: list = [Tekst("## 3. Respons\n\n" + " ".join(self.zinnen(laad_teksten(TEKSTEN).respons, "respons")) + "\n\n"
                                + "\n".join(tabel) + "\n\n[Uitgenodigd = aangeschreven contactpersonen; respons = "
                                "ingevulde vragenlijsten / uitgenodigde contactpersonen.]{.noot}\n")]
         blokken.append(self.grafiek_provincies())

@@ -1,0 +1,166 @@
+"""De overzichtsrapportage: cijfers, respons, Excel en tekst tegen met de hand berekende waarden."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from bouwers import CODEBOEK, antwoord, gemeente, maak_run
+from eenzaamheid.cli import main
+from eenzaamheid.inlezen.params import lees_params
+
+GEMEENTEN_2020 = ([gemeente(f"GM000{i}", "PV20", 10_000 + i) for i in range(1, 8)]
+                  + [gemeente(f"GM001{i}", "PV21", 60_000 + i) for i in range(1, 5)])
+GEMEENTEN_2019 = ([gemeente("GM0098", "PV20", 8_000), gemeente("GM0099", "PV20", 3_000)]
+                  + [g for g in GEMEENTEN_2020 if g["gemeente_code"] != "GM0001"])
+
+# 2019: vraag 'oud' bestaat alleen dan, 'partners' nog niet; de matrix had een andere tweede rij.
+CODEBOEK_2019 = copy.deepcopy(CODEBOEK)
+CODEBOEK_2019["vragen"] = [v for v in CODEBOEK_2019["vragen"] if v["id"] != "partners"]
+CODEBOEK_2019["vragen"].append({"id": "oud", "onderdeel": "netwerk", "type": "enkel", "tekst": "Oude vraag?",
+                                "opties": [{"code": "ja", "label": "Ja"}, {"code": "nee", "label": "Nee"}]})
+next(v for v in CODEBOEK_2019["vragen"] if v["id"] == "tools")["rijen"][1] = {"code": "oude_toolkit",
+                                                                             "label": "Oude toolkit"}
+KOLOMMEN_2019 = ["respondent_id", "gemeente_code", "overige_gemeenten", "contactpersoon", "email", "gestart_op",
+                 "ingediend_op", "signaalpunt", "coalitie", "tools__adviseurs", "tools__oude_toolkit", "toelichting", "oud"]
+
+
+def v19(rid, code, signaal, ingediend="2019-12-10T10:00:00", **kw):
+    return antwoord(rid, code, ingediend=ingediend, signaalpunt=signaal, oud="ja", tools__adviseurs="gebruikt", **kw)
+
+
+def meer(*gekozen):
+    return {f"partners__{o}": "1" if o in gekozen else "0" for o in ("zorg", "sport", "geen")}
+
+
+ANTWOORDEN_2019 = [v19("V1", "GM0098", "nee"), v19("V2", "GM0099", "ja"), v19("V3", "GM0002", "nee"),
+                   v19("V4", "GM0003", "ja"), v19("V5", "GM0004", "ja"), v19("V6", "GM0005", "nee"),
+                   v19("V7", "GM0011", "ja"), v19("V8", "GM0006", "ja", ingediend="")]
+ANTWOORDEN_2020 = [
+    antwoord("N1", "GM0001", signaalpunt="ja", overige_gemeenten="GM0007", **meer("zorg"), tools__adviseurs="gebruikt"),
+    antwoord("N2b", "GM0002", ingediend="2020-10-20T10:00:00", signaalpunt="ja", **meer()),   # later, eerder in bestand
+    antwoord("N3", "GM0003", signaalpunt="nee", **meer("sport")),
+    antwoord("N2a", "GM0002", ingediend="2020-10-05T10:00:00", signaalpunt="nee", **meer("zorg")),
+    antwoord("N4", "GM0004", signaalpunt="ja", **meer("zorg", "sport")),
+    antwoord("N5", "GM0005", signaalpunt=""),                                                # item-non-respons
+    antwoord("N6", "GM0006", signaalpunt="nee", **meer("zorg")),
+    antwoord("N11", "GM0011", signaalpunt="ja"), antwoord("N12", "GM0012", signaalpunt="ja"),
+    antwoord("N13", "GM0013", signaalpunt="nee"), antwoord("N14", "GM0014", signaalpunt="ja", ingediend=""),
+]
+
+
+@pytest.fixture(scope="module")
+def uitvoer(tmp_path_factory):
+    map_ = tmp_path_factory.mktemp("overzicht")
+    pad = maak_run(map_, {2019: {"gemeenten": GEMEENTEN_2019, "antwoorden": ANTWOORDEN_2019,
+                                 "codeboek": CODEBOEK_2019, "kolommen": KOLOMMEN_2019, "scheiding": ","},
+                          2020: {"gemeenten": GEMEENTEN_2020, "antwoorden": ANTWOORDEN_2020}},
+                   herindelingen=[{"datum": "2020-01-01", "oude_code": "GM0098", "nieuwe_code": "GM0001"},
+                                  {"datum": "2020-01-01", "oude_code": "GM0099", "nieuwe_code": "GM0001"}])
+    assert main(["overview", "--params", str(pad)]) == 0
+    return lees_params(pad).uitvoer / "overzicht"
+
+
+def _cijfers(uitvoer):
+    return pd.read_csv(uitvoer / "overzicht_cijfers.csv", dtype={"rij": str}, keep_default_na=False,
+                       na_values={"aantal": [""], "percentage": [""]})
+
+
+def _rij(df, jaar, groep, vraag, optie, rij=""):
+    r = df[(df.jaar == jaar) & (df.groep == groep) & (df.vraag == vraag) & (df.rij == rij) & (df.optie == optie)]
+    assert len(r) == 1, (jaar, groep, vraag, rij, optie)
+    return r.iloc[0]
+
+
+def test_totaal_per_jaar(uitvoer):
+    df = _cijfers(uitvoer)
+    assert list(df.columns) == ["jaar", "groep", "vraag", "rij", "optie", "aantal", "n", "percentage"]
+    # 2020: 9 getelde gemeenten; GM0005 sloeg de vraag over; GM0002 telt met de latere inzending (ja).
+    r = _rij(df, 2020, "totaal", "signaalpunt", "ja")
+    assert (r.aantal, r.n, r.percentage) == (5, 8, pytest.approx(62.5))
+    # 2019: 7 ingediend (de half opgeslagen rij telt niet), beide voorgangers van GM0001 tellen hier mee.
+    r = _rij(df, 2019, "totaal", "signaalpunt", "ja")
+    assert (r.aantal, r.n) == (4, 7)
+
+
+def test_panel_na_herindeling(uitvoer):
+    df = _cijfers(uitvoer)
+    # Panel: GM0001 (via de grootste voorganger GM0098, 'nee'), GM0002-0005 en GM0011.
+    r = _rij(df, 2019, "panel", "signaalpunt", "ja")
+    assert (r.aantal, r.n) == (3, 6)
+    r = _rij(df, 2020, "panel", "signaalpunt", "ja")
+    assert (r.aantal, r.n) == (4, 5)
+
+
+def test_meerkeuze_niets_aangekruist_telt_in_n(uitvoer):
+    df = _cijfers(uitvoer)
+    zorg, sport, geen = (_rij(df, 2020, "totaal", "partners", o) for o in ("zorg", "sport", "geen"))
+    assert (zorg.aantal, sport.aantal, geen.aantal, zorg.n) == (3, 2, 0, 5)  # n telt GM0002 (niets aangekruist)
+
+
+def test_vragen_van_een_jaar_en_matrixrijen(uitvoer):
+    df = _cijfers(uitvoer)
+    assert set(df[df.vraag == "oud"]["jaar"]) == {2019}
+    assert set(df[df.vraag == "partners"]["jaar"]) == {2020}
+    panel = df[df.groep == "panel"]
+    assert set(panel["vraag"]) == {"signaalpunt", "coalitie", "tools"}
+    assert set(panel[panel.vraag == "tools"]["rij"]) == {"adviseurs"}
+    # Te weinig antwoorden: niet gepubliceerd.
+    r = _rij(df, 2020, "totaal", "tools", "gebruikt", rij="toolkit")
+    assert r.n == 0 and pd.isna(r.aantal) and pd.isna(r.percentage)
+
+
+def test_respons(uitvoer):
+    respons = pd.read_csv(uitvoer / "respons.csv").set_index("jaar")
+    assert list(respons.reset_index().columns) == ["jaar", "uitgenodigd", "ingevuld", "responspercentage",
+                                                   "vertegenwoordigde_gemeenten", "panel", "nieuw"]
+    nu = respons.loc[2020]
+    assert (nu.uitgenodigd, nu.ingevuld, nu.vertegenwoordigde_gemeenten, nu.panel, nu.nieuw) == (11, 9, 10, 6, 3)
+    assert nu.responspercentage == pytest.approx(100 * 9 / 11)
+    assert (respons.loc[2019, "uitgenodigd"], respons.loc[2019, "ingevuld"]) == (12, 7)
+    assert pd.isna(respons.loc[2019, "nieuw"])
+
+
+def test_excel_zelfde_cijfers(uitvoer):
+    csv = _cijfers(uitvoer)
+    xls = pd.read_excel(uitvoer / "overzicht_cijfers.xlsx", sheet_name="Cijfers", dtype={"Rijcode": str})
+    assert len(xls) == len(csv)
+    assert list(xls["Aantal gemeenten"].fillna(-1)) == list(csv["aantal"].fillna(-1))
+    assert list(xls["Percentage van n"].fillna(-1)) == pytest.approx(list(csv["percentage"].fillna(-1)))
+    assert "Signaalpunt?" in set(xls["Vraag"])
+    respons = pd.read_excel(uitvoer / "overzicht_cijfers.xlsx", sheet_name="Respons")
+    assert list(respons["Ingevulde vragenlijsten"]) == [7, 9]
+
+
+def _tekst(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_rapport_toont_dezelfde_cijfers(uitvoer):
+    html = (uitvoer / "overzichtsrapportage.html").read_text(encoding="utf-8")
+    tekst = _tekst(html)
+    assert "Van de 11 aangeschreven contactpersonen hebben er 9 de vragenlijst ingevuld: een respons van 82%." in tekst
+    assert "samen vertegenwoordigen zij 10 gemeenten" in tekst
+    assert "6 gemeenten deden in beide jaren mee (het panel); 3 gemeenten deden in 2020 mee en in 2019 niet." in tekst
+    # Tabel signaalpunt: 2019, 2020, 2019 panel, 2020 panel.
+    assert re.search(r"Ja 4 \(57%\) 5 \(63%\) 3 \(50%\) 4 \(80%\)", tekst)
+    assert "Deze vraag is nieuw in 2020" in tekst  # partners
+    assert "Alleen in 2019 gesteld" in tekst         # oud
+    assert "tellen op tot meer dan 100%" in tekst
+    pdf = " ".join(p.extract_text() for p in PdfReader(uitvoer / "overzichtsrapportage.pdf").pages)
+    assert re.search(r"Ja\s+4 \(57%\)\s+5 \(63%\)\s+3 \(50%\)\s+4 \(80%\)", pdf)
+    assert "Fictieve gegevens" in pdf
+
+
+def test_niets_persoonlijks_en_geen_enkele_gemeente(uitvoer):
+    for bestand in uitvoer.rglob("*"):
+        inhoud = bestand.read_bytes()
+        for verboden in (b"Piet Geheim", b"piet.geheim", b"GEHEIME TOELICHTING"):
+            assert verboden not in inhoud, (bestand, verboden)
+    html = (uitvoer / "overzichtsrapportage.html").read_text(encoding="utf-8")
+    # Geen gemeentenaam of -code in de rapportage (de kaart ontbreekt hier: geen grenzen opgegeven).
+    assert not re.search(r"GM00\d\d|Gemeente GM", html)
