@@ -18,7 +18,7 @@ import nbformat
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params, lees_params
 from .factsheet import benchmark, typografie
-from .render import render_html, render_pdf, voettekst
+from .render import render_documenten, voettekst
 from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
 
 OPWARMEN = """
@@ -53,8 +53,7 @@ def render_factsheet(params_bestand: Path, code: str, nb: nbformat.NotebookNode)
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)
-    render_html(nb, map_ / "factsheet.html", titel, voet)
-    render_pdf(nb, map_ / "factsheet.pdf", titel, voet, params.jaar)
+    render_documenten(nb, map_ / "factsheet.html", map_ / "factsheet.pdf", titel, voet, params.jaar)
     schrijf_cijfers(params_bestand, code)
 
 

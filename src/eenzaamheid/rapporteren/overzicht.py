@@ -491,7 +491,7 @@ def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
 def stap_overzicht(params: Params, verslag) -> None:
     import nbformat
 
-    from .render import render_html, render_pdf, voettekst
+    from .render import render_documenten, voettekst
     from .uitvoeren import WarmeKernel, parametriseer
 
     begin = time.perf_counter()
@@ -512,6 +512,6 @@ def stap_overzicht(params: Params, verslag) -> None:
         kernel.stop()
     titel = f"Overzichtsrapportage {params.jaar} – Benchmark Eén tegen eenzaamheid"
     voet = voettekst(params.jaar, params.fictief, f"Overzichtsrapportage {params.jaar}")
-    render_html(nb, map_ / "overzichtsrapportage.html", titel, voet)
-    render_pdf(nb, map_ / "overzichtsrapportage.pdf", titel, voet, params.jaar)
+    render_documenten(nb, map_ / "overzichtsrapportage.html", map_ / "overzichtsrapportage.pdf", titel, voet,
+                      params.jaar)
     verslag.meld(f"Overzicht: rapportage, CSV en Excel in {map_} ({time.perf_counter() - begin:.1f} s)")

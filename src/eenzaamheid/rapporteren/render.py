@@ -1,10 +1,11 @@
 """Een uitgevoerd notebook opmaken als HTML en PDF met de motoren die Quarto zelf gebruikt.
 
-pandoc (uit `pypandoc-binary`) zet Markdown om naar een HTML- of Typst-fragment; een sjabloon in
-de huisstijl maakt er een document van; Typst (pakket `typst`) maakt de PDF. De keuze per
-uitvoer: HTML neemt `text/html` (interactieve grafiek) of `text/markdown`, PDF neemt
-`text/markdown` of `image/svg+xml`. Code-invoer en tekstuitvoer (print, logs) komen nooit in een
-document.
+pandoc (uit `pypandoc-binary`) leest de Markdown één keer en schrijft met een eigen writer
+(`templates/beide.lua`) een HTML- en een Typst-fragment; een sjabloon in de huisstijl maakt er
+documenten van; Typst (pakket `typst`) maakt de PDF. Per uitvoer van het notebook:
+`text/markdown` gaat naar beide; `text/html` (interactieve grafiek) alleen naar de HTML; voor de
+PDF een rauw Typst-blok uit `text/markdown` of anders `image/svg+xml`. Code-invoer en tekstuitvoer
+(print, logs) komen nooit in een document.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..huisstijl import laad_huisstijl, lettertype_map
 from .sjablonen import omgeving, render_sjabloon
 
 PANDOC_IN = "markdown-smart"  # aanhalingstekens zetten we zelf (zie factsheet.typografie)
+SCHEIDING = "<!--EENZAAMHEID-TYPST-->"
 
 
 @lru_cache(maxsize=1)
@@ -34,81 +36,64 @@ def vega_bundel() -> str:
     return vlc.javascript_bundle().replace("</script", "<\\/script")
 
 
-def _uitvoer_delen(nb: nbformat.NotebookNode, doel: str, map_: Path | None,
-                   ruw: list[str] | None = None) -> list[str]:
+def naar_markdown(nb: nbformat.NotebookNode, map_: Path, ruw: list[str]) -> str:
+    """Eén Markdown-document voor beide formaten; grafiek-HTML staat apart in `ruw`.
+
+    pandoc hoeft de grafiek-HTML (met de hele Vega-spec) niet te lezen: op zijn plek staat een
+    merkteken dat na pandoc wordt vervangen.
+    """
     delen: list[str] = []
-    teller = 0
+    svg = 0
     for cel in nb.cells:
         if cel.cell_type == "markdown":
             delen.append(cel.source)
             continue
-        if cel.cell_type != "code" or "verberg" in cel.get("metadata", {}).get("tags", []):
+        if cel.cell_type != "code":
             continue
         for uit in cel.get("outputs", []):
             if uit.get("output_type") not in ("display_data", "execute_result"):
                 continue
             data = uit.get("data", {})
-            if doel == "html":
-                if "text/html" in data:
-                    if ruw is None:
-                        delen.append("```{=html}\n" + data["text/html"] + "\n```")
-                    else:
-                        # pandoc hoeft de grafiek-HTML (met de hele Vega-spec) niet te lezen.
-                        ruw.append(data["text/html"])
-                        delen.append(f"```{{=html}}\n<!--ruw-{len(ruw) - 1}-->\n```")
-                elif "text/markdown" in data:
-                    delen.append(data["text/markdown"])
-            else:
-                if "text/markdown" in data:
-                    delen.append(data["text/markdown"])
-                elif "image/svg+xml" in data and map_ is not None:
-                    teller += 1
-                    naam = f"grafiek-{teller:02d}.svg"
-                    (map_ / naam).write_text(data["image/svg+xml"], encoding="utf-8")
-                    alt = str(data.get("text/plain", "grafiek")).replace('"', "'")
-                    delen.append(f'```{{=typst}}\n#grafiek("{naam}", "{alt}")\n```')
-    return delen
+            if "text/html" in data:
+                ruw.append(data["text/html"])
+                delen.append(f"```{{=html}}\n<!--ruw-{len(ruw) - 1}-->\n```")
+            if "text/markdown" in data:
+                delen.append(data["text/markdown"])
+            elif "image/svg+xml" in data:
+                svg += 1
+                naam = f"grafiek-{svg:02d}.svg"
+                (map_ / naam).write_text(data["image/svg+xml"], encoding="utf-8")
+                alt = str(data.get("text/plain", "grafiek")).replace('"', "'")
+                delen.append(f'```{{=typst}}\n#grafiek("{naam}", "{alt}")\n```')
+    return "\n\n".join(delen) + "\n"
 
 
-def naar_markdown(nb: nbformat.NotebookNode, doel: str, map_: Path | None = None) -> str:
-    return "\n\n".join(_uitvoer_delen(nb, doel, map_)) + "\n"
+def pandoc_beide(markdown: str) -> tuple[str, str]:
+    uit = pypandoc.convert_text(markdown, str(TEMPLATES / "beide.lua"), format=PANDOC_IN,
+                                extra_args=["--wrap=none", "--columns=40"])  # smal: kolombreedtes uit de tabellen
+    html, typst_fragment = uit.split(SCHEIDING, 1)
+    return html, typst_fragment
 
 
-def pandoc(markdown: str, naar: str) -> str:
-    args = ["--wrap=none", "--columns=40"]  # smal: dan gelden de kolombreedtes van de tabellen
-    if naar == "typst":
-        args += ["--lua-filter", str(TEMPLATES / "klassen.lua")]
-    return pypandoc.convert_text(markdown, naar, format=PANDOC_IN, extra_args=args)
-
-
-def render_html(nb: nbformat.NotebookNode, doel: Path, titel: str, voet: str) -> Path:
-    ruw: list[str] = []
-    fragment = pandoc("\n\n".join(_uitvoer_delen(nb, "html", None, ruw)) + "\n", "html5")
-    fragment = re.sub(r"<!--ruw-(\d+)-->", lambda m: ruw[int(m.group(1))], fragment)
-    tekst = render_sjabloon("document.html.j2", titel=titel, voet=voet, inhoud=Markup(fragment),
-                            vega=Markup(vega_bundel()) if "vegaEmbed(" in fragment else "")
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    doel.write_text(tekst, encoding="utf-8")
-    return doel
-
-
-def typst_bron(nb: nbformat.NotebookNode, map_: Path, titel: str, voet: str) -> str:
-    fragment = pandoc(naar_markdown(nb, "typst", map_), "typst")
-    sjabloon = omgeving().get_template("document.typ.j2")
-    return sjabloon.render(s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=fragment)
-
-
-def render_pdf(nb: nbformat.NotebookNode, doel: Path, titel: str, voet: str, jaar: int) -> Path:
-    doel.parent.mkdir(parents=True, exist_ok=True)
+def render_documenten(nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, titel: str, voet: str,
+                      jaar: int) -> None:
+    html_pad.parent.mkdir(parents=True, exist_ok=True)
+    pdf_pad.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typst-") as tmp:
         map_ = Path(tmp)
-        bron = typst_bron(nb, map_, titel, voet)
+        ruw: list[str] = []
+        html, typst_fragment = pandoc_beide(naar_markdown(nb, map_, ruw))
+        html = re.sub(r"<!--ruw-(\d+)-->", lambda m: ruw[int(m.group(1))], html)
+        html_pad.write_text(render_sjabloon("document.html.j2", titel=titel, voet=voet, inhoud=Markup(html),
+                                            vega=Markup(vega_bundel()) if "vegaEmbed(" in html else ""),
+                            encoding="utf-8")
+        bron = omgeving().get_template("document.typ.j2").render(
+            s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=typst_fragment)
         (map_ / "document.typ").write_text(bron, encoding="utf-8")
         # Vaste tijd in de PDF: dezelfde invoer geeft byte voor byte dezelfde PDF.
         pdf = typst.compile(str(map_ / "document.typ"), root=str(map_), font_paths=[str(lettertype_map())],
                             ignore_system_fonts=True, timestamp=dt.datetime(jaar, 12, 1, tzinfo=dt.timezone.utc))
-    doel.write_bytes(pdf)
-    return doel
+    pdf_pad.write_bytes(pdf)
 
 
 def voettekst(jaar: int, fictief: bool, wat: str) -> str:
