@@ -2,7 +2,25 @@
 -- Zo betaalt een factsheet één keer het lezen van de Markdown in plaats van twee keer.
 -- Typst kent geen HTML-klassen: een div of span met een klasse wordt daar een aanroep van de
 -- gelijknamige functie uit het Typst-sjabloon (#kop[...], #noot[...]).
+-- pandoc schrijft ’ voor Typst als ', en Typst maakt van een ' vooraan een woord een
+-- openingsaanhalingsteken (‘s-Hertogenbosch). Als rauwe Typst blijft ’ gewoon ’.
+local APOSTROF = "’"
+local function apostrof(el)
+  if not el.text:find(APOSTROF, 1, true) then return nil end
+  local delen, begin = {}, 1
+  while true do
+    local i, j = el.text:find(APOSTROF, begin, true)
+    if not i then break end
+    if i > begin then table.insert(delen, pandoc.Str(el.text:sub(begin, i - 1))) end
+    table.insert(delen, pandoc.RawInline("typst", APOSTROF))
+    begin = j + 1
+  end
+  if begin <= #el.text then table.insert(delen, pandoc.Str(el.text:sub(begin))) end
+  return delen
+end
+
 local naar_typst = {
+  Str = apostrof,
   Div = function(el)
     if #el.classes == 0 then return nil end
     local blokken = {pandoc.RawBlock("typst", "#" .. el.classes[1] .. "[")}
