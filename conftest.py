@@ -1,6 +1,5 @@
 """Zorgt dat de nette demotabellen er zijn voordat nbval de notebooks uitvoert."""
 
-from pathlib import Path
 
 
 def pytest_sessionstart(session):

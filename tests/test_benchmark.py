@@ -40,15 +40,19 @@ ANTWOORDEN_2019 = [
 ]
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory):
-    map_ = tmp_path_factory.mktemp("bench")
+def maak_gevalideerde_run(map_):
+    """De kleine run van deze module, gevalideerd; geeft het parameterbestand."""
     pad = maak_run(map_, {2019: {"gemeenten": GEMEENTEN_2019, "antwoorden": ANTWOORDEN_2019},
                           2020: {"gemeenten": GEMEENTEN_2020, "antwoorden": ANTWOORDEN_2020}},
                    herindelingen=[{"datum": "2020-01-01", "oude_code": "GM0098", "nieuwe_code": "GM0001"},
                                   {"datum": "2020-01-01", "oude_code": "GM0099", "nieuwe_code": "GM0001"}])
     assert main(["validate", "--params", str(pad)]) == 0
-    return Benchmark(lees_verwerkt(lees_params(pad)))
+    return pad
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    return Benchmark(lees_verwerkt(lees_params(maak_gevalideerde_run(tmp_path_factory.mktemp("bench")))))
 
 
 def _cijfer(df, groep, vraag, optie, rij=""):

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-import shutil
 
 import nbformat
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from bouwers import maak_run
-from eenzaamheid.cli import main
 from eenzaamheid.inlezen.codeboek import lees_codeboek
 from eenzaamheid.inlezen.params import lees_params
 from eenzaamheid.rapporteren.factsheets import maak_factsheet_papermill, maak_factsheets, notebook_pad
 from eenzaamheid.rapporteren.getallen import procent
-from test_benchmark import ANTWOORDEN_2019, ANTWOORDEN_2020, GEMEENTEN_2019, GEMEENTEN_2020
+from test_benchmark import maak_gevalideerde_run
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    map_ = tmp_path_factory.mktemp("factsheet")
-    pad = maak_run(map_, {2019: {"gemeenten": GEMEENTEN_2019, "antwoorden": ANTWOORDEN_2019},
-                          2020: {"gemeenten": GEMEENTEN_2020, "antwoorden": ANTWOORDEN_2020}},
-                   herindelingen=[{"datum": "2020-01-01", "oude_code": "GM0098", "nieuwe_code": "GM0001"},
-                                  {"datum": "2020-01-01", "oude_code": "GM0099", "nieuwe_code": "GM0001"}])
-    assert main(["validate", "--params", str(pad)]) == 0
+    pad = maak_gevalideerde_run(tmp_path_factory.mktemp("factsheet"))
     resultaten = maak_factsheets(pad, ["GM0001", "GM0002"], werkers=1)
     assert [r.fout for r in resultaten] == [None, None]
     return pad, lees_params(pad)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 from pypdf import PdfReader
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..fouten import InvoerFout
-from .tabellen import Quarantaine, Tabel, lees_tabel
+from .tabellen import Tabel, lees_tabel
 
 if TYPE_CHECKING:
     from ..inlezen.params import Params

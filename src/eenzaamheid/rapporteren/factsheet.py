@@ -6,7 +6,6 @@ de factsheet staat. Het notebook `notebooks/factsheet.ipynb` roept alleen deze f
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from ..inlezen.params import lees_params
 from ..inlezen.yamlbestand import lees_yaml
 from ..regels import controleer_velden, laad_fasen, laad_teksten, vul_in
 from ..verwerken.cijfers import Benchmark
-from ..verwerken.opslag import lees_verwerkt
+from ..verwerken.opslag import lees_verwerkt, stempel
 from . import grafieken
 from .getallen import getal, procent
 from .weergave import Grafiek, Tekst
@@ -57,12 +56,6 @@ def korte_naam(vraag: Vraag) -> str:
     return korte_namen().get(vraag.id) or " ".join(vraag.tekst.split()[:6]).rstrip("?.,") + "…"
 
 
-def _stempel(params_bestand: Path) -> tuple:
-    params = lees_params(params_bestand)
-    map_ = params.verwerkt_map
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in map_.glob("*"))) if map_.is_dir() else ()
-
-
 @lru_cache(maxsize=2)
 def _benchmark(params_bestand: str, stempel: tuple) -> Benchmark:
     params = lees_params(Path(params_bestand))
@@ -73,7 +66,7 @@ def _benchmark(params_bestand: str, stempel: tuple) -> Benchmark:
 def benchmark(params_bestand) -> Benchmark:
     """Eén keer per kernel geladen; opnieuw als de nette tabellen intussen veranderd zijn."""
     pad = Path(params_bestand).resolve()
-    return _benchmark(str(pad), _stempel(pad))
+    return _benchmark(str(pad), stempel(lees_params(pad)))
 
 
 @dataclass
@@ -181,8 +174,8 @@ class Factsheet:
 
     # -- blokken ----------------------------------------------------------------------------
     def kop(self) -> list:
-        fictief = (f'\n\n::: {{.fictief}}\n**Fictieve gegevens.** Deze factsheet is gemaakt op verzonnen '
-                   f'demogegevens; de gemeente en haar antwoorden bestaan niet.\n:::\n') if self.fictief else ""
+        fictief = ('\n\n::: {.fictief}\n**Fictieve gegevens.** Deze factsheet is gemaakt op verzonnen '
+                   'demogegevens; de gemeente en haar antwoorden bestaan niet.\n:::\n') if self.fictief else ""
         return [Tekst(
             f"::: {{.kop}}\n**Benchmark Eén tegen eenzaamheid {self.jaar}**\n\n"
             f"# Factsheet {self.naam}\n\n"

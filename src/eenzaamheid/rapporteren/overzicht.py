@@ -22,7 +22,7 @@ from ..inlezen.codeboek import Codeboek, Vraag
 from ..inlezen.params import Params, lees_params
 from ..fouten import InvoerFout
 from ..regels import Tekstregel, suggestie, laad_teksten, vul_in
-from ..verwerken.opslag import lees_verwerkt
+from ..verwerken.opslag import lees_verwerkt, stempel
 from ..verwerken.overzicht import Overzichtscijfers
 from . import grafieken
 from .factsheet import cel, korte_naam, opsomming, typografie
@@ -40,11 +40,6 @@ def datum(t: pd.Timestamp) -> str:
 
 def _sleutel(vraag: str, rij: str, optie: str) -> str:
     return "__".join(x for x in (vraag, rij, optie) if x)
-
-
-def _stempel(params: Params) -> tuple:
-    map_ = params.verwerkt_map
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in map_.glob("*"))) if map_.is_dir() else ()
 
 
 @lru_cache(maxsize=2)
@@ -69,7 +64,7 @@ class Overzicht:
     def laad(cls, params_bestand) -> "Overzicht":
         pad = Path(params_bestand).resolve()
         params = lees_params(pad)
-        return cls(_cijfers(str(pad), _stempel(params)))
+        return cls(_cijfers(str(pad), stempel(params)))
 
     # -- velden voor de tekstregels ---------------------------------------------------------
     @cached_property
@@ -205,8 +200,8 @@ class Overzicht:
                           "inwoners)." + (f" Dat gold voor {len(niet)} {'inzending' if len(niet) == 1 else 'inzendingen'} uit "
                                           f"{self.vorig_jaar}, die daarom niet in het panel "
                                           f"{'telt' if len(niet) == 1 else 'tellen'}." if niet else ""))
-            regels.append(f"- **Vergelijking tussen jaren** alleen voor vragen die in beide jaren met dezelfde "
-                          f"antwoordmogelijkheden gesteld zijn; bij andere vragen staat wat er veranderde.")
+            regels.append("- **Vergelijking tussen jaren** alleen voor vragen die in beide jaren met dezelfde "
+                          "antwoordmogelijkheden gesteld zijn; bij andere vragen staat wat er veranderde.")
         regels.append(f"- **Niet gepubliceerd** wordt een cijfer waarop minder dan {self.params.onderdrukking_minimum} "
                       "gemeenten antwoordden.")
         nonrespons = self.c.item_nonrespons(self.jaar)
@@ -496,7 +491,7 @@ def stap_overzicht(params: Params, verslag) -> None:
 
     begin = time.perf_counter()
     map_ = params.uitvoer / MAP_OVERZICHT
-    cijfers = _cijfers(str(params.bestand), _stempel(params))
+    cijfers = _cijfers(str(params.bestand), stempel(params))
     schrijf_cijferbestanden(cijfers, map_)
     pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)

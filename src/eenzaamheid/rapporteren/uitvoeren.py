@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import os
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 

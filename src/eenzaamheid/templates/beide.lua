@@ -19,22 +19,19 @@ local function apostrof(el)
   return delen
 end
 
+-- Zet de inhoud van een element met een klasse tussen #klasse[ en ] (Raw is RawBlock of RawInline).
+local function omhul(el, Raw)
+  if #el.classes == 0 then return nil end
+  local delen = {Raw("typst", "#" .. el.classes[1] .. "[")}
+  for _, deel in ipairs(el.content) do table.insert(delen, deel) end
+  table.insert(delen, Raw("typst", "]"))
+  return delen
+end
+
 local naar_typst = {
   Str = apostrof,
-  Div = function(el)
-    if #el.classes == 0 then return nil end
-    local blokken = {pandoc.RawBlock("typst", "#" .. el.classes[1] .. "[")}
-    for _, b in ipairs(el.content) do table.insert(blokken, b) end
-    table.insert(blokken, pandoc.RawBlock("typst", "]"))
-    return blokken
-  end,
-  Span = function(el)
-    if #el.classes == 0 then return nil end
-    local delen = {pandoc.RawInline("typst", "#" .. el.classes[1] .. "[")}
-    for _, i in ipairs(el.content) do table.insert(delen, i) end
-    table.insert(delen, pandoc.RawInline("typst", "]"))
-    return delen
-  end,
+  Div = function(el) return omhul(el, pandoc.RawBlock) end,
+  Span = function(el) return omhul(el, pandoc.RawInline) end,
 }
 
 function Writer(doc, opts)

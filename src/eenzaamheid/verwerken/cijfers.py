@@ -15,14 +15,13 @@ Onderdrukking in een factsheet (methode, ook in de verantwoording van elke facts
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from ..inlezen.codeboek import Codeboek
-from .netjes import Verwerkt
+from .netjes import OpVerwerkt
 
 SLEUTEL = ["vraag", "rij", "optie"]
 CIJFER_KOLOMMEN = ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n",
@@ -66,22 +65,12 @@ def onderdruk(groep: pd.DataFrame, eigen: pd.DataFrame, minimum: int, klein: boo
     return weg
 
 
-@dataclass
-class Benchmark:
+class Benchmark(OpVerwerkt):
     """Alle groepscijfers van één run, één keer berekend en daarna per gemeente opgezocht."""
-    verwerkt: Verwerkt
-
-    @property
-    def params(self):
-        return self.verwerkt.params
-
-    @property
-    def jaar(self) -> int:
-        return self.params.jaar
 
     @cached_property
     def codeboek(self) -> Codeboek:
-        return self.verwerkt.codeboeken[self.jaar]
+        return self.codeboek_van(self.jaar)
 
     @cached_property
     def lang(self) -> pd.DataFrame:
@@ -128,9 +117,9 @@ class Benchmark:
 
     @cached_property
     def vergelijkbaar(self) -> set[tuple[str, str]]:
-        if self.params.vorig_jaar is None:
+        if self.vorig_jaar is None:
             return set()
-        return self.codeboek.vergelijkbare_rijen(self.verwerkt.codeboeken[self.params.vorig_jaar])
+        return self.codeboek.vergelijkbare_rijen(self.codeboek_van(self.vorig_jaar))
 
     def eigen(self, code: str) -> pd.DataFrame:
         return self._per_gemeente[code]

@@ -123,3 +123,24 @@ def verwerk(validatie: Validatie) -> Verwerkt:
         vorig_lang_huidige_codes=vorig_omgezet,
         gemeentegrenzen=validatie.gemeentegrenzen,
     )
+
+
+@dataclass
+class OpVerwerkt:
+    """Basis voor berekeningen op de nette tabellen van één run (factsheets en overzicht)."""
+    verwerkt: Verwerkt
+
+    @property
+    def params(self) -> Params:
+        return self.verwerkt.params
+
+    @property
+    def jaar(self) -> int:
+        return self.params.jaar
+
+    @property
+    def vorig_jaar(self) -> int | None:
+        return self.params.vorig_jaar
+
+    def codeboek_van(self, jaar: int) -> Codeboek:
+        return self.verwerkt.codeboeken[jaar]

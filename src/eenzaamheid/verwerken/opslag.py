@@ -78,3 +78,9 @@ def lees_verwerkt(params: Params) -> Verwerkt:
         vorig_lang_huidige_codes=None if vorig_omgezet is None else
         vorig_omgezet[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]],
     )
+
+
+def stempel(params: Params) -> tuple:
+    """Namen en wijzigtijden van de nette tabellen: een cache in een warme kernel ververst als die veranderen."""
+    map_ = params.verwerkt_map
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in map_.glob("*"))) if map_.is_dir() else ()

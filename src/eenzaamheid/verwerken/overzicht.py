@@ -7,7 +7,6 @@ antwoordende gemeenten wordt niet gepubliceerd (aantal en percentage leeg).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -15,7 +14,7 @@ import pandas as pd
 
 from ..inlezen.codeboek import Codeboek
 from .cijfers import groepscijfers
-from .netjes import Verwerkt
+from .netjes import OpVerwerkt
 
 OVERZICHT_KOLOMMEN = ["jaar", "groep", "vraag", "rij", "optie", "aantal", "n", "percentage"]
 RESPONS_KOLOMMEN = ["jaar", "uitgenodigd", "ingevuld", "responspercentage", "vertegenwoordigde_gemeenten",
@@ -29,24 +28,9 @@ def vertegenwoordigd(deelnemers: pd.DataFrame) -> set[str]:
     return codes
 
 
-@dataclass
-class Overzichtscijfers:
-    verwerkt: Verwerkt
-
-    @property
-    def params(self):
-        return self.verwerkt.params
-
-    @property
-    def jaar(self) -> int:
-        return self.params.jaar
-
-    @property
-    def vorig_jaar(self) -> int | None:
-        return self.params.vorig_jaar
-
+class Overzichtscijfers(OpVerwerkt):
     def codeboek(self, jaar: int) -> Codeboek:
-        return self.verwerkt.codeboeken[jaar]
+        return self.codeboek_van(jaar)
 
     @cached_property
     def vergelijkbaar(self) -> set[tuple[str, str]]:
