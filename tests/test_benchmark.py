@@ -24,7 +24,7 @@ def _meer(*gekozen):
 
 
 ANTWOORDEN_2020 = [
-    antwoord("A1", "GM0001", signaalpunt="ja", coalitie="", **_meer("zorg", "sport"),
+    antwoord("A1", "GM0001", signaalpunt="ja", coalitie="", overige_gemeenten="GM0006", **_meer("zorg", "sport"),
              tools__adviseurs="gebruikt", tools__toolkit=""),
     antwoord("A2", "GM0002", signaalpunt="ja", coalitie="geen", **_meer("zorg"), tools__adviseurs="gebruikt"),
     antwoord("A3", "GM0003", signaalpunt="nee", coalitie="opstart", **_meer("sport"), tools__adviseurs="onbekend"),

@@ -83,6 +83,7 @@ def test_pdf_bevat_de_juiste_cijfers(run):
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
     tekst = " ".join(p.extract_text() for p in reader.pages)
     assert "Factsheet Gemeente GM0001" in tekst and "Fictieve gegevens" in tekst
+    assert "Vragenlijst ingevuld namens Gemeente GM0001 en Gemeente GM0006" in tekst
     # Signaalpunt 'ja': landelijk 7 van 11 = 64%, provincie 3 van 6 = 50%, vorig jaar 'nee'.
     signaal = tekst[tekst.index("Signaalpunt?"):][:300]
     assert re.search(r"Ja\s*●\s*64%\s*50%", signaal), signaal

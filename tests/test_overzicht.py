@@ -164,3 +164,25 @@ def test_niets_persoonlijks_en_geen_enkele_gemeente(uitvoer):
     html = (uitvoer / "overzichtsrapportage.html").read_text(encoding="utf-8")
     # Geen gemeentenaam of -code in de rapportage (de kaart ontbreekt hier: geen grenzen opgegeven).
     assert not re.search(r"GM00\d\d|Gemeente GM", html)
+
+
+def test_landelijke_kaart_met_echte_grenzen(uitvoer, echt, tmp_path):
+    """De kaart van deelnemende gemeenten op de echte PDOK-kaart 2022 (345 gemeenten)."""
+    from test_gebieden import _boek
+
+    from eenzaamheid.inlezen.gebieden import lees_grenzen
+    from eenzaamheid.rapporteren.grafieken import naar_spec, naar_svg
+    from eenzaamheid.rapporteren.overzicht import Overzicht
+    from eenzaamheid.verwerken.opslag import lees_verwerkt
+    from eenzaamheid.verwerken.overzicht import Overzichtscijfers
+
+    verwerkt = lees_verwerkt(lees_params(uitvoer.parents[1] / "params.yml"))
+    _, boek = _boek(tmp_path)
+    verwerkt.gemeentegrenzen = lees_grenzen(echt / "boundaries" / "gemeente_2022_pdok_gegeneraliseerd.geojson",
+                                            "gemeenten.geojson", "gemeente", boek)
+    kaart = Overzicht(Overzichtscijfers(verwerkt)).grafiek_kaart()
+    spec = naar_spec(kaart.grafiek, valideer=True)
+    assert len(spec["data"]["values"]) == 345
+    assert "(345 gemeenten)" in " ".join(spec["title"]["subtitle"])
+    assert set(kaart.cijfers["deelname"]) == {"deed niet mee"}  # de testgemeenten bestaan niet echt
+    assert naar_svg(kaart.grafiek).count("<path") >= 345

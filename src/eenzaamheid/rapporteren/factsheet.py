@@ -155,8 +155,7 @@ class Factsheet:
         vragen = [(v, r) for v in self.b.codeboek.gesloten_vragen for r in v.rij_codes]
         per_oordeel = {o: [korte_naam(v.vraag) for v in self.vergelijkingen if v.oordeel == o]
                        for o in ("verder", "vergelijkbaar", "minder ver")}
-        namens = [typografie(self.b.verwerkt.gemeenten[self.jaar].set_index("gemeente_code").loc[c, "gemeente_naam"])
-                  for c in filter(None, str(self.info["overige_gemeenten"]).split("|"))]
+        namens = self.namens
         return {
             "gemeente_naam": self.naam, "jaar": self.jaar, "vorig_jaar": self.vorig_jaar or "",
             "aantal_vragen": len(vragen), "aantal_beantwoord": sum(self.beantwoord(v, r) for v, r in vragen),
@@ -180,7 +179,18 @@ class Factsheet:
             f"::: {{.kop}}\n**Benchmark Eén tegen eenzaamheid {self.jaar}**\n\n"
             f"# Factsheet {self.naam}\n\n"
             f"Provincie {typografie(self.info['provincie_naam'])} · {getal(self.info['inwoners'])} inwoners · "
-            f"grootteklasse {self.info['grootteklasse']} · gemeentecode {self.code}\n:::\n{fictief}")]
+            f"grootteklasse {self.info['grootteklasse']} · gemeentecode {self.code}\n\n"
+            f"Vragenlijst ingevuld namens {self.namens_tekst}\n:::\n{fictief}")]
+
+    @cached_property
+    def namens(self) -> list[str]:
+        """De andere gemeenten waarvoor de respondent de vragenlijst invulde."""
+        namen = self.b.verwerkt.gemeenten[self.jaar].set_index("gemeente_code")["gemeente_naam"]
+        return [typografie(namen[c]) for c in filter(None, str(self.info["overige_gemeenten"]).split("|"))]
+
+    @property
+    def namens_tekst(self) -> str:
+        return opsomming([self.naam] + self.namens)
 
     def samenvatting(self) -> list:
         zinnen = vul_in(laad_teksten(TEKSTEN).samenvatting, self.velden())
