@@ -138,3 +138,11 @@ def test_geen_persoonsgegevens_in_uitvoer_of_notebook(run):
             inhoud = bestand.read_bytes()
             for verboden in (b"Piet Geheim", b"piet.geheim", b"GEHEIME TOELICHTING"):
                 assert verboden not in inhoud, (bestand, verboden)
+
+
+def test_onbekende_gemeente_geeft_melding_en_code_1(run, capsys):
+    pad, params = run
+    from eenzaamheid.cli import main
+    assert main(["factsheets", "--params", str(pad), "--gemeente", "GM0555"]) == 1
+    fout = capsys.readouterr().err
+    assert "GM0555: geen getelde gemeente in 2020; geen factsheet" in fout and "Traceback" not in fout

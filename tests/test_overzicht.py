@@ -186,3 +186,9 @@ def test_landelijke_kaart_met_echte_grenzen(uitvoer, echt, tmp_path):
     assert "(345 gemeenten)" in " ".join(spec["title"]["subtitle"])
     assert set(kaart.cijfers["deelname"]) == {"deed niet mee"}  # de testgemeenten bestaan niet echt
     assert naar_svg(kaart.grafiek).count("<path") >= 345
+
+
+def test_zelfde_invoer_zelfde_overzicht(uitvoer):
+    voor = {p.name: p.read_bytes() for p in uitvoer.iterdir()}
+    assert main(["overview", "--params", str(uitvoer.parents[1] / "params.yml")]) == 0
+    assert {p.name: p.read_bytes() for p in uitvoer.iterdir()} == voor

@@ -471,7 +471,7 @@ def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
         c.per_provincie.to_excel(schrijver, sheet_name="Per provincie", index=False)
         boek = schrijver.book
         import datetime as dt
-        boek.properties.created = boek.properties.modified = dt.datetime(c.jaar, 12, 1)
+        boek.properties.created = dt.datetime(c.jaar, 12, 1)
         boek.properties.creator = "Benchmark Eén tegen eenzaamheid"
         for blad in boek.worksheets:
             blad.freeze_panes = "A2"
@@ -480,7 +480,24 @@ def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
                 blad.column_dimensions[kolom[0].column_letter].width = min(max(10, breedte + 2), 70)
         for celrij in boek["Cijfers"].iter_rows(min_row=2):
             celrij[-1].number_format = "0.0"
+    vaste_ziptijden(pad, c.jaar)
     return [map_ / "overzicht_cijfers.csv", map_ / "respons.csv", pad]
+
+
+def vaste_ziptijden(pad: Path, jaar: int) -> None:
+    """Een .xlsx is een zip met de schrijftijd per onderdeel; vast gezet is het bestand elke run gelijk."""
+    import zipfile
+
+    with zipfile.ZipFile(pad) as oud:
+        delen = [(info.filename, oud.read(info)) for info in oud.infolist()]
+    # openpyxl zet bij het opslaan 'modified' op nu, wat we ook vooraf instellen.
+    vast = f"{jaar}-12-01T00:00:00Z".encode()
+    delen = [(naam, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + vast, inhoud)
+              if naam == "docProps/core.xml" else inhoud) for naam, inhoud in delen]
+    with zipfile.ZipFile(pad, "w", compression=zipfile.ZIP_DEFLATED) as nieuw:
+        for naam, inhoud in delen:
+            nieuw.writestr(zipfile.ZipInfo(naam, date_time=(jaar, 12, 1, 0, 0, 0)), inhoud,
+                           compress_type=zipfile.ZIP_DEFLATED)
 
 
 def stap_overzicht(params: Params, verslag) -> None:
