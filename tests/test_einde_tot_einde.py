@@ -1,0 +1,76 @@
+"""De demorun van de README in een tijdelijke map: alles gemaakt, niets persoonlijks erin."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from eenzaamheid.cli import main
+from eenzaamheid.config import DATA_RAW, PARAMS
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    uit = tmp_path_factory.mktemp("run")
+    tekst = (PARAMS / "demo.yml").read_text(encoding="utf-8")
+    tekst = tekst.replace("uitvoer: ../reports/2020", f"uitvoer: {uit}").replace(
+        "verwerkt: ../data/processed/2020", f"verwerkt: {uit}/verwerkt")
+    pad = PARAMS / "_test_run.yml"
+    pad.write_text(tekst, encoding="utf-8")
+    try:
+        assert main(["run", "--params", str(pad)]) == 0
+    finally:
+        pad.unlink()
+    return uit
+
+
+def persoonsgegevens() -> set[str]:
+    waarden = set()
+    for jaar in ("2019", "2020"):
+        tekst = (DATA_RAW / jaar / f"vragenlijst_{jaar}.csv").read_text(encoding="utf-8-sig")
+        scheiding = ";" if tekst.split("\n")[0].count(";") else ","
+        for rij in csv.DictReader(io.StringIO(tekst), delimiter=scheiding):
+            waarden |= {rij["contactpersoon"], rij["email"], rij["toelichting"][:25]}
+    waarden.discard("")
+    return waarden
+
+
+def test_alles_gemaakt(demo):
+    codes = sorted(pd.read_parquet(demo / "verwerkt" / "deelnemers_2020.parquet")["gemeente_code"])
+    mappen = sorted(p.name for p in (demo / "factsheets").iterdir())
+    assert mappen == codes
+    for code in codes:
+        assert {p.name for p in (demo / "factsheets" / code).iterdir()} == {"factsheet.html", "factsheet.pdf",
+                                                                             "cijfers.csv"}
+    assert {p.name for p in (demo / "overzicht").iterdir()} == {
+        "overzichtsrapportage.html", "overzichtsrapportage.pdf", "overzicht_cijfers.csv", "respons.csv",
+        "overzicht_cijfers.xlsx"}
+
+
+def test_landelijk_in_factsheet_is_totaal_in_overzicht(demo):
+    overzicht = pd.read_csv(demo / "overzicht" / "overzicht_cijfers.csv", dtype={"rij": str}, keep_default_na=False)
+    totaal = overzicht[(overzicht.jaar == 2020) & (overzicht.groep == "totaal")].set_index(["vraag", "rij", "optie"])
+    for map_ in sorted((demo / "factsheets").iterdir())[:5]:
+        cijfers = pd.read_csv(map_ / "cijfers.csv", dtype={"rij": str}, keep_default_na=False)
+        landelijk = cijfers[cijfers.groep == "landelijk"].set_index(["vraag", "rij", "optie"])
+        assert (landelijk["n"] == totaal.loc[landelijk.index, "n"]).all()
+        assert (landelijk["aantal"].astype(str) == totaal.loc[landelijk.index, "aantal"].astype(str)).all()
+
+
+def test_niets_persoonlijks_in_enige_uitvoer(demo):
+    verboden = persoonsgegevens()
+    assert len(verboden) > 100
+    for pad in demo.rglob("*"):
+        if pad.suffix in (".html", ".csv", ".ipynb", ".json", ".typ"):
+            tekst = pad.read_text(encoding="utf-8")
+            assert not [v for v in verboden if v in tekst], pad
+    for pad in list((demo / "factsheets").glob("*/factsheet.pdf"))[:10] + [demo / "overzicht" / "overzichtsrapportage.pdf"]:
+        tekst = " ".join(p.extract_text() for p in PdfReader(pad).pages)
+        assert not [v for v in verboden if v in tekst], pad
+    xlsx = pd.read_excel(demo / "overzicht" / "overzicht_cijfers.xlsx", sheet_name=None)
+    alles = " ".join(df.to_csv() for df in xlsx.values())
+    assert not [v for v in verboden if v in alles]
