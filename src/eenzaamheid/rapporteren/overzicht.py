@@ -25,7 +25,7 @@ from ..regels import Tekstregel, suggestie, laad_teksten, vul_in
 from ..verwerken.opslag import lees_verwerkt, stempel
 from ..verwerken.overzicht import Overzichtscijfers
 from . import grafieken
-from .factsheet import cel, korte_naam, opsomming, typografie
+from .factsheet import cel, korte_naam, noot, opsomming, typografie
 from .getallen import getal, procent
 from .weergave import Grafiek, Tekst
 
@@ -222,8 +222,8 @@ class Overzicht:
                          f"| {getal(r.vertegenwoordigde_gemeenten)} | {'' if pd.isna(r.panel) else getal(r.panel)} "
                          f"| {'' if pd.isna(r.nieuw) else getal(r.nieuw)} |")
         blokken: list = [Tekst("## 3. Respons\n\n" + " ".join(self.zinnen(laad_teksten(TEKSTEN).respons, "respons")) + "\n\n"
-                               + "\n".join(tabel) + "\n\n[Uitgenodigd = aangeschreven contactpersonen; respons = "
-                               "ingevulde vragenlijsten / uitgenodigde contactpersonen.]{.noot}\n")]
+                               + "\n".join(tabel) + "\n\n" + noot("Uitgenodigd = aangeschreven contactpersonen; respons = "
+                                                                   "ingevulde vragenlijsten / uitgenodigde contactpersonen."))]
         blokken.append(self.grafiek_provincies())
         prov = self.c.per_provincie
         kolommen = [c for c in prov.columns if c != "provincie"]
@@ -402,11 +402,11 @@ class Overzicht:
         if vraag.type == "meer":
             noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         if noten:
-            blokken.append(Tekst("".join(f"[{n}]{{.noot}}\n\n" for n in noten)))
+            blokken.append(Tekst("\n".join(noot(n) for n in noten)))
         grafiek = self.grafiek_vraag(vraag, jaar)
         if grafiek is not None:
             blokken.append(grafiek)
-        blokken.append(Tekst(self.tabel(vraag, jaar) + "\n[Aantal gemeenten (percentage van n).]{.noot}\n"))
+        blokken.append(Tekst(self.tabel(vraag, jaar) + "\n" + noot("Aantal gemeenten (percentage van n).")))
         return blokken
 
     def resultaten(self) -> list:
@@ -427,8 +427,8 @@ class Overzicht:
             for vraag in vragen:
                 blokken += self.vraag_blokken(vraag)
             for vraag in oud:
-                blokken.append(Tekst(f"[Alleen in {self.vorig_jaar} gesteld; in {self.jaar} is deze vraag vervangen "
-                                     f"of vervallen.]{{.noot}}\n"))
+                blokken.append(Tekst(noot(f"Alleen in {self.vorig_jaar} gesteld; in {self.jaar} is deze vraag "
+                                          "vervangen of vervallen.")))
                 blokken += self.vraag_blokken(vraag, self.vorig_jaar)
         return blokken
 
