@@ -23,10 +23,8 @@ from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
 
 OPWARMEN = """
 from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
-from eenzaamheid.rapporteren import weergave, grafieken
-_b = benchmark({params!r})
-grafieken._vl_convert()
-del _b
+from eenzaamheid.rapporteren import weergave
+benchmark({params!r}).landelijk
 """
 
 
