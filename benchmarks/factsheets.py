@@ -1,17 +1,21 @@
 """Benchmark: seconden per factsheet (HTML + PDF) per core, op de demogegevens.
 
-Meet in één run (1) de manier van het project: een warme kernel per werker, parallel over alle
-cores, en (2) de gewone manier: per gemeente papermill met een verse kernel plus dezelfde
-opmaak. Drukt de cijfers en hun verhouding af; het is geen test en faalt niet op een tijd.
+Meet in één run de manier van het project (een warme kernel per werker) en de gewone manier
+(per gemeente papermill met een verse kernel, plus dezelfde opmaak), elk twee keer: met één werker
+en met één werker per core. Per core = wandkloktijd × aantal gebruikte cores / aantal factsheets,
+dus beide manieren onder dezelfde belasting. Drukt de cijfers en verhoudingen af; het is geen test
+en faalt niet op een tijd.
 
-    .venv/bin/python benchmarks/factsheets.py [--aantal 20] [--vers 4]
+    .venv/bin/python benchmarks/factsheets.py [--aantal 69] [--vers 8]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from eenzaamheid.cli import main as cli
@@ -20,35 +24,47 @@ from eenzaamheid.rapporteren.factsheet import benchmark
 from eenzaamheid.rapporteren.factsheets import maak_factsheet_papermill, maak_factsheets
 
 
-def meet(params_bestand: Path, aantal: int, vers: int, werkers: int) -> None:
-    codes = list(benchmark(params_bestand).deelnemers.index)[:aantal]
+def _papermill_reeks(params_bestand: Path, codes: list[str]) -> None:
+    for code in codes:
+        maak_factsheet_papermill(params_bestand, code)
+
+
+def warm(params_bestand: Path, codes: list[str], werkers: int) -> float:
     begin = time.perf_counter()
     resultaten = maak_factsheets(params_bestand, codes, werkers)
-    totaal = time.perf_counter() - begin
+    duur = time.perf_counter() - begin
     fouten = [r.fout for r in resultaten if r.fout]
     if fouten:
         raise SystemExit(f"fouten: {fouten}")
-    cores = os.cpu_count() or 1
-    warm = totaal * cores / len(codes)
+    return duur * werkers / len(codes)
 
+
+def vers(params_bestand: Path, codes: list[str], werkers: int) -> float:
     begin = time.perf_counter()
-    for code in codes[:vers]:
-        maak_factsheet_papermill(params_bestand, code)
-    papermill = (time.perf_counter() - begin) / vers
-
-    print(f"factsheets (HTML+PDF): {len(codes)} met {werkers} werkers op {cores} cores in {totaal:.1f} s")
-    print(f"project (warme kernel per werker): {warm:.2f} s per factsheet per core "
-          f"(inclusief opstarten van de kernels)")
-    print(f"papermill, verse kernel per factsheet: {papermill:.2f} s per factsheet per core ({vers} gemeten)")
-    print(f"verhouding: {papermill / warm:.1f} keer sneller")
+    if werkers == 1:
+        _papermill_reeks(params_bestand, codes)
+    else:
+        with ProcessPoolExecutor(werkers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            list(pool.map(_papermill_reeks, [params_bestand] * werkers, [codes[i::werkers] for i in range(werkers)]))
+    return (time.perf_counter() - begin) * werkers / len(codes)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--params", type=Path, default=PARAMS / "demo.yml")
-    parser.add_argument("--aantal", type=int, default=10_000, help="hoeveel gemeenten (standaard: alle)")
-    parser.add_argument("--vers", type=int, default=4, help="hoeveel gemeenten met verse papermill")
-    parser.add_argument("--werkers", type=int, default=os.cpu_count())
+    parser.add_argument("--aantal", type=int, default=10_000, help="gemeenten voor de warme manier (standaard: alle)")
+    parser.add_argument("--vers", type=int, default=8, help="gemeenten voor de verse papermill-manier")
     args = parser.parse_args()
+    cores = os.cpu_count() or 1
     cli(["validate", "--params", str(args.params)])
-    meet(args.params.resolve(), args.aantal, args.vers, args.werkers)
+    params_bestand = args.params.resolve()
+    codes = list(benchmark(params_bestand).deelnemers.index)
+    rijen = []
+    for werkers in (1, cores):
+        w = warm(params_bestand, codes[:args.aantal] if werkers > 1 else codes[:min(args.aantal, 16)], werkers)
+        v = vers(params_bestand, codes[:args.vers], werkers)
+        rijen.append((werkers, w, v))
+    print(f"\nseconden per factsheet (HTML+PDF) per core, demogegevens, {cores} cores:")
+    print(f"{'werkers':>8} {'project (warme kernel)':>24} {'papermill (verse kernel)':>26} {'verhouding':>11}")
+    for werkers, w, v in rijen:
+        print(f"{werkers:>8} {w:>24.2f} {v:>26.2f} {v / w:>10.1f}x")

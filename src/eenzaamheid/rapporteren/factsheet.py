@@ -21,7 +21,7 @@ from ..verwerken.cijfers import Benchmark
 from ..verwerken.opslag import lees_verwerkt, stempel
 from . import grafieken
 from .getallen import getal, procent
-from .weergave import Grafiek, Tekst
+from .weergave import Grafiek, Tabel, Tekst
 
 GEKOZEN = "●"
 GETALLEN = {"aantal_vragen", "aantal_beantwoord", "aantal_fasevragen", "aantal_verder", "aantal_vergelijkbaar",
@@ -255,7 +255,7 @@ class Factsheet:
         for vraag in vragen:
             if vraag.type == "matrix" and (grafiek := self.grafiek_matrix(vraag)) is not None:
                 blokken.append(grafiek)
-            blokken.append(Tekst(self.tabel(vraag)))
+            blokken += self.tabel(vraag)
         return blokken
 
     def oordeel_tekst(self, v: Vergelijking) -> str:
@@ -318,25 +318,22 @@ class Factsheet:
     def _groepcel(self, groep: str, vraag: Vraag, rij: str, optie: str) -> str:
         r = self.cijfer(groep, vraag, rij, optie)
         if r["onderdrukt"] == 1:
-            return "–\\*"
+            return "–*"
         return procent(r["percentage"])
 
     def _n_cel(self, groep: str, vraag: Vraag, rij: str) -> str:
         return getal(self.cijfer(groep, vraag, rij, vraag.opties[0].code)["n"])
 
-    def tabel(self, vraag: Vraag) -> str:
+    def tabel(self, vraag: Vraag) -> list:
+        """Kop, tabel en noten van één vraag: eigen antwoord, vorig jaar en de drie groepen."""
         groepen = ["landelijk", "provincie", "grootteklasse"]
         vorig = self.deed_vorig_jaar_mee
-        kop = ["Antwoord", self.naam] + ([str(self.vorig_jaar)] if vorig else []) + \
-              [self.groepskoppen[g] for g in groepen]
-        if vraag.type == "matrix":
-            kop = ["Onderdeel"] + kop
-        # Bij brede tabellen bepaalt het aantal streepjes de kolombreedte (pandoc, pipe tables).
-        breedtes = ([18] if vraag.type == "matrix" else []) + [30 if vraag.type != "matrix" else 22, 14] + \
-                   ([8] if vorig else []) + [10] * len(groepen)
-        scheiding = ["-" * b for b in breedtes[:-len(groepen)]] + ["-" * (b - 1) + ":" for b in breedtes[-len(groepen):]]
-        regels = [f"#### {vraag.tekst}\n", "| " + " | ".join(cel(k) for k in kop) + " |",
-                  "|" + "|".join(scheiding) + "|"]
+        matrix = vraag.type == "matrix"
+        kop = (["Onderdeel"] if matrix else []) + ["Antwoord", self.naam] + \
+              ([str(self.vorig_jaar)] if vorig else []) + [self.groepskoppen[g] for g in groepen]
+        breedtes = ([18] if matrix else []) + [22 if matrix else 30, 14] + ([8] if vorig else []) + [10] * len(groepen)
+        rijen: list[list[str]] = []
+        voet: list[int] = []
         onderdrukt = False
         for r in vraag.rijen or [None]:
             rij = r.code if r else ""
@@ -344,27 +341,25 @@ class Factsheet:
             vorige = self.eigen_opties(vraag, rij, "vorig_jaar") if vorig else []
             vergelijkbaar = (vraag.id, rij) in self.b.vergelijkbaar
             for i, o in enumerate(vraag.opties):
-                cellen = ([cel(r.label) if i == 0 else ""] if r else []) + [cel(o.label)]
-                cellen.append(GEKOZEN if o.code in eigen else "")
+                cellen = ([r.label if i == 0 else ""] if r else []) + [o.label, GEKOZEN if o.code in eigen else ""]
                 if vorig:
                     cellen.append(GEKOZEN if o.code in vorige else ("" if vergelijkbaar else "·"))
                 for g in groepen:
                     waarde = self._groepcel(g, vraag, rij, o.code)
                     onderdrukt |= waarde.startswith("–")
                     cellen.append(waarde)
-                regels.append("| " + " | ".join(cellen) + " |")
-            n_rij = ([cel(r.label) if not vraag.rijen else ""] if r else []) + ["*Aantal gemeenten (n)*",
-                     "beantwoord" if self.beantwoord(vraag, rij) else "niet beantwoord"]
-            if vorig:
-                n_rij.append("" if vergelijkbaar else "niet vergelijkbaar")
-            n_rij += [self._n_cel(g, vraag, rij) for g in groepen]
-            if not vraag.rijen:
-                regels.append("| " + " | ".join(n_rij) + " |")
-        if vraag.rijen:
-            n_rij = ["", "*Aantal gemeenten (n), per onderdeel ten hoogste*", ""] + ([""] if vorig else []) + \
-                    [getal(max(self.cijfer(g, vraag, r.code, vraag.opties[0].code)["n"] for r in vraag.rijen))
-                     for g in groepen]
-            regels.append("| " + " | ".join(n_rij) + " |")
+                rijen.append(cellen)
+            if not matrix:
+                n_rij = ["Aantal gemeenten (n)", "beantwoord" if self.beantwoord(vraag, rij) else "niet beantwoord"]
+                if vorig:
+                    n_rij.append("" if vergelijkbaar else "niet vergelijkbaar")
+                voet.append(len(rijen))
+                rijen.append(n_rij + [self._n_cel(g, vraag, rij) for g in groepen])
+        if matrix:
+            voet.append(len(rijen))
+            rijen.append(["", "Aantal gemeenten (n), per onderdeel ten hoogste", ""] + ([""] if vorig else []) +
+                         [getal(max(self.cijfer(g, vraag, r.code, vraag.opties[0].code)["n"] for r in vraag.rijen))
+                          for g in groepen])
         noten = []
         if vraag.type == "meer":
             noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
@@ -373,7 +368,11 @@ class Factsheet:
                          f"groep beantwoordden de vraag, of het cijfer zou de antwoorden van andere gemeenten prijsgeven.")
         if vorig and not all((vraag.id, r) in self.b.vergelijkbaar for r in vraag.rij_codes):
             noten.append(f"· De vraag was in {self.vorig_jaar} anders gesteld: geen vergelijking.")
-        return "\n".join(regels) + "\n\n" + "\n".join(noot(n) for n in noten)
+        blokken: list = [Tekst(f"#### {vraag.tekst}\n"),
+                         Tabel(kop, rijen, breedtes, rechts=len(groepen), voetrijen=tuple(voet))]
+        if noten:
+            blokken.append(Tekst("\n".join(noot(n) for n in noten)))
+        return blokken
 
     def tips(self) -> list:
         return [Tekst("## 3. Wat kan de gemeente nog meer doen?\n\n"

@@ -48,7 +48,7 @@ def wrap(tekst: str, breedte: int = 34) -> list[str]:
 
 
 def staven(df: pd.DataFrame, kop: str, onderschrift: list[str], reeksen: dict[str, str], x_titel: str,
-           breedte: int = 330) -> alt.Chart:
+           breedte: int = 420) -> alt.Chart:
     """Horizontale staven per label, één staaf per reeks (groep of jaar).
 
     df: label, reeks, percentage, aantal, n. reeksen: label van de reeks -> kleur, in volgorde.

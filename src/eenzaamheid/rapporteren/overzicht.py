@@ -27,7 +27,7 @@ from ..verwerken.overzicht import Overzichtscijfers
 from . import grafieken
 from .factsheet import cel, korte_naam, noot, opsomming, typografie
 from .getallen import getal, procent
-from .weergave import Grafiek, Tekst
+from .weergave import Grafiek, Tabel, Tekst
 
 TEKSTEN = REGELS / "overzicht_teksten.yml"
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -318,20 +318,19 @@ class Overzicht:
                     f"vergelijking met {self.vorig_jaar}.")
         return ""
 
-    def tabel(self, vraag: Vraag, jaar: int | None = None) -> str:
+    def tabel(self, vraag: Vraag, jaar: int | None = None) -> Tabel:
         jaar = jaar or self.jaar
         matrix = vraag.type == "matrix"
-        regels = []
         # Dezelfde kolommen voor alle matrixrijen; een rij zonder vergelijking krijgt daar lege cellen.
         reeksen = ([(str(jaar), jaar, "totaal")] if jaar != self.jaar else
                    max((self.reeksen_voor(vraag, r) for r in vraag.rij_codes), key=len))
         kop = (["Onderdeel"] if matrix else []) + ["Antwoord"] + [x[0] for x in reeksen]
-        regels = ["| " + " | ".join(kop) + " |",
-                  "|" + "|".join(["-" * 22] * (len(kop) - len(reeksen)) + ["-" * 11 + ":"] * len(reeksen)) + "|"]
+        rijen: list[list[str]] = []
+        voet: list[int] = []
         for r in (vraag.rijen or [None]):
             rij = r.code if r else ""
             for i, o in enumerate(vraag.opties + (None,)):
-                cellen = ([cel(r.label) if i == 0 else ""] if matrix else []) + [cel(o.label) if o else "*n*"]
+                cellen = ([r.label if i == 0 else ""] if matrix else []) + [o.label if o else "n"]
                 for _, j, g in reeksen:
                     c = self.c.cijfer(j, g, vraag.id, rij, (o or vraag.opties[0]).code)
                     if c is None:
@@ -341,8 +340,11 @@ class Overzicht:
                     else:
                         cellen.append("–" if pd.isna(c["percentage"]) else
                                       f"{getal(c['aantal'])} ({procent(c['percentage'])})")
-                regels.append("| " + " | ".join(cellen) + " |")
-        return "\n".join(regels) + "\n"
+                if o is None:
+                    voet.append(len(rijen))
+                rijen.append(cellen)
+        breedtes = [22] * (len(kop) - len(reeksen)) + [12] * len(reeksen)
+        return Tabel(kop, rijen, breedtes, rechts=len(reeksen), voetrijen=tuple(voet))
 
     def grafiek_vraag(self, vraag: Vraag, jaar: int | None = None) -> Grafiek | None:
         jaar = jaar or self.jaar
@@ -406,7 +408,7 @@ class Overzicht:
         grafiek = self.grafiek_vraag(vraag, jaar)
         if grafiek is not None:
             blokken.append(grafiek)
-        blokken.append(Tekst(self.tabel(vraag, jaar) + "\n" + noot("Aantal gemeenten (percentage van n).")))
+        blokken += [self.tabel(vraag, jaar), Tekst(noot("Aantal gemeenten (percentage van n)."))]
         return blokken
 
     def resultaten(self) -> list:

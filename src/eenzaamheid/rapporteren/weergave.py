@@ -35,6 +35,46 @@ class Grafiek:
     typst: str = ""      # dezelfde grafiek als Typst-aanroep (PDF); leeg = SVG via vl-convert
 
 
+GETAL = ' class="getal"'
+VOET = ' class="voet"'
+
+
+@dataclass
+class Tabel:
+    """Een tabel die niet door pandoc hoeft: kant-en-klaar als HTML en als Typst.
+
+    pandoc leest pipe tables traag (de tabellen waren de helft van de opmaaktijd van een
+    factsheet); deze tabellen zijn eenvoudig genoeg om direct te schrijven.
+    """
+    kop: list[str]
+    rijen: list[list[str]]
+    breedtes: list[int]          # relatieve kolombreedtes
+    rechts: int = 0              # zoveel laatste kolommen rechts uitgelijnd (getallen)
+    voetrijen: tuple[int, ...] = ()  # rijen (index in `rijen`) cursief, zoals de regel met n
+
+    def html(self) -> str:
+        totaal = sum(self.breedtes)
+        eerste_rechts = len(self.kop) - self.rechts
+
+        def cellen(waarden, tag):
+            return "".join(f"<{tag}{GETAL if i >= eerste_rechts else ''}>{html.escape(w)}</{tag}>"
+                           for i, w in enumerate(waarden))
+        kolommen = "".join(f'<col style="width: {100 * b / totaal:.1f}%">' for b in self.breedtes)
+        rijen = "".join(f"<tr{VOET if i in self.voetrijen else ''}>{cellen(r, 'td')}</tr>"
+                        for i, r in enumerate(self.rijen))
+        return (f'<table class="tabel"><colgroup>{kolommen}</colgroup><thead><tr>{cellen(self.kop, "th")}</tr>'
+                f"</thead><tbody>{rijen}</tbody></table>")
+
+    def typst(self) -> str:
+        from .grafieken import typst_tekst
+
+        def lijst(items) -> str:
+            return "(" + "".join(f"{i}, " for i in items) + ")"
+        rijen = lijst(lijst(typst_tekst(c) for c in r) for r in self.rijen)
+        return (f"#tabel({lijst(typst_tekst(k) for k in self.kop)}, {rijen}, {lijst(self.breedtes)}, "
+                f"{self.rechts}, {lijst(self.voetrijen)})")
+
+
 def csv_link(naam: str, cijfers: pd.DataFrame) -> str:
     data = cijfers.to_csv(index=False, sep=";", decimal=",", lineterminator="\n")
     return (f'<a class="download" download="{html.escape(naam)}.csv" '
@@ -44,6 +84,10 @@ def csv_link(naam: str, cijfers: pd.DataFrame) -> str:
 def bundel(blok) -> dict:
     if isinstance(blok, Tekst):
         return {"text/markdown": blok.markdown, "text/plain": blok.markdown}
+    if isinstance(blok, Tabel):
+        platte_tekst = "\n".join(" | ".join(r) for r in [blok.kop] + blok.rijen)
+        return {"text/html": blok.html(), "text/markdown": "```{=typst}\n" + blok.typst() + "\n```\n",
+                "text/plain": platte_tekst}
     spec = naar_spec(blok.grafiek)
     doel = f"grafiek-{blok.naam}"
     embed = (f'<figure class="grafiek" role="figure" aria-label="{html.escape(blok.beschrijving)}">'
