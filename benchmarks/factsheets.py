@@ -61,7 +61,7 @@ if __name__ == "__main__":
     codes = list(benchmark(params_bestand).deelnemers.index)
     rijen = []
     for werkers in (1, cores):
-        w = warm(params_bestand, codes[:args.aantal] if werkers > 1 else codes[:min(args.aantal, 16)], werkers)
+        w = warm(params_bestand, codes[:args.aantal], werkers)
         v = vers(params_bestand, codes[:args.vers], werkers)
         rijen.append((werkers, w, v))
     print(f"\nseconden per factsheet (HTML+PDF) per core, demogegevens, {cores} cores:")
