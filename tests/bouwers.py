@@ -85,3 +85,24 @@ def maak_run(map_: Path, jaren: dict[int, dict], herindelingen: list[dict] | Non
     pad = map_ / "params.yml"
     pad.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
     return pad
+
+
+def draai_demo(opdracht: str, uit: Path) -> Path:
+    """Draai `opdracht` op de demogegevens met uitvoer in `uit` (een tijdelijke map), niet in reports/.
+
+    Het parameterbestand staat tijdelijk naast params/demo.yml, zodat de relatieve paden naar
+    data/raw blijven kloppen.
+    """
+    from eenzaamheid.cli import main
+    from eenzaamheid.config import PARAMS
+
+    tekst = (PARAMS / "demo.yml").read_text(encoding="utf-8")
+    tekst = tekst.replace("uitvoer: ../reports/2020", f"uitvoer: {uit}").replace(
+        "verwerkt: ../data/processed/2020", f"verwerkt: {uit}/verwerkt")
+    pad = PARAMS / f"_test_{opdracht}_{uit.name}.yml"
+    pad.write_text(tekst, encoding="utf-8")
+    try:
+        assert main([opdracht, "--params", str(pad)]) == 0
+    finally:
+        pad.unlink()
+    return uit

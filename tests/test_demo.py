@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from eenzaamheid.config import DATA_RAW, PARAMS
+from bouwers import draai_demo
+from eenzaamheid.config import DATA_RAW
 from eenzaamheid.demo import maak_demo
-from eenzaamheid.cli import main
 
 
 def test_generator_maakt_dezelfde_bestanden(tmp_path):
@@ -32,17 +32,7 @@ def _lees(pad: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
-    uit = tmp_path_factory.mktemp("demo")
-    params = (PARAMS / "demo.yml").read_text(encoding="utf-8")
-    params = params.replace("uitvoer: ../reports/2020", f"uitvoer: {uit}").replace(
-        "verwerkt: ../data/processed/2020", f"verwerkt: {uit}/verwerkt")
-    pad = PARAMS / "_test_demo.yml"
-    pad.write_text(params, encoding="utf-8")
-    try:
-        assert main(["validate", "--params", str(pad)]) == 0
-    finally:
-        pad.unlink()
-    return uit
+    return draai_demo("validate", tmp_path_factory.mktemp("demo"))
 
 
 def test_demo_telling_onafhankelijk_nagerekend(demo_run):

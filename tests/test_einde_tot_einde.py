@@ -9,23 +9,13 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from eenzaamheid.cli import main
-from eenzaamheid.config import DATA_RAW, PARAMS
+from bouwers import draai_demo
+from eenzaamheid.config import DATA_RAW
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    uit = tmp_path_factory.mktemp("run")
-    tekst = (PARAMS / "demo.yml").read_text(encoding="utf-8")
-    tekst = tekst.replace("uitvoer: ../reports/2020", f"uitvoer: {uit}").replace(
-        "verwerkt: ../data/processed/2020", f"verwerkt: {uit}/verwerkt")
-    pad = PARAMS / "_test_run.yml"
-    pad.write_text(tekst, encoding="utf-8")
-    try:
-        assert main(["run", "--params", str(pad)]) == 0
-    finally:
-        pad.unlink()
-    return uit
+    return draai_demo("run", tmp_path_factory.mktemp("run"))
 
 
 def persoonsgegevens() -> set[str]:
