@@ -219,9 +219,8 @@ class Factsheet:
         return uit
 
     def kaart(self) -> list:
-        return [Tekst("## 1. Hoe groot is eenzaamheid?\n\n"
-                      + noot("Op deze plek komt de buurtkaart met de RIVM-cijfers over eenzaamheid en de tekst "
-                             "die daarbij hoort."))]
+        return [Tekst("## 1. Hoe groot is eenzaamheid?\n\n" + noot(
+            "Op deze plek komt de buurtkaart met de RIVM-cijfers over eenzaamheid en de tekst die daarbij hoort."))]
 
     def inleiding_aanpak(self) -> list:
         return [Tekst(f"## 2. Wat doet {self.naam}?\n\n"
@@ -375,9 +374,9 @@ class Factsheet:
         return blokken
 
     def tips(self) -> list:
-        return [Tekst("## 3. Wat kan de gemeente nog meer doen?\n\n"
-                      + noot("Op deze plek komen de tips die uit de antwoorden volgen, met verwijzingen naar de "
-                             "toolkits van het actieprogramma."))]
+        return [Tekst("## 3. Wat kan de gemeente nog meer doen?\n\n" + noot(
+            "Op deze plek komen de tips die uit de antwoorden volgen, met verwijzingen naar de toolkits van het "
+            "actieprogramma."))]
 
     def verantwoording(self) -> list:
         p = self.b.params

@@ -6,7 +6,6 @@ in de PDF.
 
 from __future__ import annotations
 
-import textwrap
 from functools import lru_cache
 
 import altair as alt
@@ -41,10 +40,6 @@ def config(grafiek: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 def titel(tekst: str, onderschrift: list[str]) -> alt.TitleParams:
     return alt.TitleParams(text=tekst, subtitle=onderschrift)
-
-
-def wrap(tekst: str, breedte: int = 34) -> list[str]:
-    return textwrap.wrap(tekst, breedte) or [""]
 
 
 def staven(df: pd.DataFrame, kop: str, onderschrift: list[str], reeksen: dict[str, str], x_titel: str,

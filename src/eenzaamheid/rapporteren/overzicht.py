@@ -23,7 +23,7 @@ from ..inlezen.params import Params, lees_params
 from ..fouten import InvoerFout
 from ..regels import Tekstregel, suggestie, laad_teksten, vul_in
 from ..verwerken.opslag import lees_verwerkt, stempel
-from ..verwerken.overzicht import Overzichtscijfers
+from ..verwerken.overzicht import Overzichtscijfers, vertegenwoordigd
 from . import grafieken
 from .factsheet import cel, korte_naam, noot, opsomming, typografie
 from .getallen import getal, procent
@@ -242,9 +242,7 @@ class Overzicht:
     def grafiek_provincies(self) -> Grafiek:
         prov = self.c.per_provincie.melt(id_vars="provincie", var_name="jaar", value_name="ingevuld")
         prov["jaar"] = prov["jaar"].astype(str)
-        s = laad_huisstijl()
-        kleuren = {str(self.vorig_jaar): s.kleur("schaal-1"), str(self.jaar): s.kleur("lintblauw")} \
-            if self.vorig_jaar else {str(self.jaar): s.kleur("lintblauw")}
+        kleuren = {j: k for j, k in self.reeksen.items() if "panel" not in j}
         titel = "Aantal ingevulde vragenlijsten per provincie"
         onderschrift = [f"Aantal ingevulde vragenlijsten (provincie van de eerste genoemde gemeente); totaal n = "
                         f"{getal(len(self.c.verwerkt.deelnemers[self.jaar]))} in {self.jaar}.", self._bron()]
@@ -265,13 +263,11 @@ class Overzicht:
             return None
         s = laad_huisstijl()
         deel = set(self.c.verwerkt.deelnemers[self.jaar]["gemeente_code"])
-        vertegenwoordigd = set()
-        for o in self.c.verwerkt.deelnemers[self.jaar]["overige_gemeenten"]:
-            vertegenwoordigd |= set(filter(None, str(o).split("|")))
+        namens = vertegenwoordigd(self.c.verwerkt.deelnemers[self.jaar]) - deel
         kaart = grenzen[["code", "naam", "geometry"]].copy()
         kaart["naam"] = kaart["naam"].map(typografie)
         kaart["deelname"] = ["vulde de vragenlijst in" if c in deel else
-                             "vertegenwoordigd door een andere gemeente" if c in vertegenwoordigd else
+                             "vertegenwoordigd door een andere gemeente" if c in namens else
                              "deed niet mee" for c in kaart["code"]]
         kaart["geometry"] = kaart.geometry.simplify(0.002, preserve_topology=True)
         domein = ["vulde de vragenlijst in", "vertegenwoordigd door een andere gemeente", "deed niet mee"]

@@ -27,7 +27,6 @@ SLEUTEL = ["vraag", "rij", "optie"]
 CIJFER_KOLOMMEN = ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n",
                    "percentage", "onderdrukt"]
 GROEPEN = ("gemeente", "vorig_jaar", "landelijk", "provincie", "grootteklasse")
-KLEINE_GROEPEN = ("provincie", "grootteklasse")
 
 
 def groepscijfers(lang: pd.DataFrame, codes=None) -> pd.DataFrame:
@@ -42,6 +41,18 @@ def groepscijfers(lang: pd.DataFrame, codes=None) -> pd.DataFrame:
         uit = uit.reindex(alle, fill_value=0)
     uit["percentage"] = np.where(uit["n"] > 0, 100.0 * uit["aantal"] / uit["n"].where(uit["n"] > 0, 1), np.nan)
     return uit
+
+
+def alleen_vergelijkbaar(lang: pd.DataFrame, paren: set[tuple[str, str]]) -> pd.DataFrame:
+    """Alleen de (vraag, rij) die in beide jaren hetzelfde gesteld zijn."""
+    return lang[[(v, r) in paren for v, r in zip(lang["vraag"], lang["rij"])]]
+
+
+def per_gemeente(lang: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Eigen antwoorden per gemeente als (vraag, rij, optie) -> aantal (0/1), n (0/1)."""
+    return {code: df.set_index(SLEUTEL)[["gekozen", "beantwoord"]]
+            .rename(columns={"gekozen": "aantal", "beantwoord": "n"}).astype("int64")
+            for code, df in lang.groupby("gemeente_code")}
 
 
 def vraagtypen(codeboek: Codeboek) -> dict[str, str]:
@@ -100,20 +111,12 @@ class Benchmark(OpVerwerkt):
 
     @cached_property
     def _per_gemeente(self):
-        return {code: df.set_index(SLEUTEL)[["gekozen", "beantwoord"]]
-                .rename(columns={"gekozen": "aantal", "beantwoord": "n"}).astype("int64")
-                for code, df in self.lang.groupby("gemeente_code")}
+        return per_gemeente(self.lang)
 
     @cached_property
     def _vorig_per_gemeente(self):
         vorig = self.verwerkt.vorig_lang_huidige_codes
-        if vorig is None:
-            return {}
-        vergelijkbaar = self.vergelijkbaar
-        vorig = vorig[[(v, r) in vergelijkbaar for v, r in zip(vorig["vraag"], vorig["rij"])]]
-        return {code: df.set_index(SLEUTEL)[["gekozen", "beantwoord"]]
-                .rename(columns={"gekozen": "aantal", "beantwoord": "n"}).astype("int64")
-                for code, df in vorig.groupby("gemeente_code")}
+        return {} if vorig is None else per_gemeente(alleen_vergelijkbaar(vorig, self.vergelijkbaar))
 
     @cached_property
     def vergelijkbaar(self) -> set[tuple[str, str]]:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..inlezen.codeboek import Codeboek
-from .cijfers import groepscijfers
+from .cijfers import alleen_vergelijkbaar, groepscijfers
 from .netjes import OpVerwerkt
 
 OVERZICHT_KOLOMMEN = ["jaar", "groep", "vraag", "rij", "optie", "aantal", "n", "percentage"]
@@ -56,12 +56,10 @@ class Overzichtscijfers(OpVerwerkt):
         """overzicht_cijfers.csv (contract, sectie 8)."""
         delen = [self._tabel(self.verwerkt.lang[j], j, "totaal") for j in self.params.jaren]
         if self.vorig_jaar is not None and self.panel_leden:
-            def vergelijkbare(df):
-                return df[[(v, r) in self.vergelijkbaar for v, r in zip(df["vraag"], df["rij"])]]
-            delen.append(self._tabel(vergelijkbare(self.verwerkt.vorig_lang_huidige_codes), self.vorig_jaar,
-                                     "panel", self.panel_leden))
-            delen.append(self._tabel(vergelijkbare(self.verwerkt.lang[self.jaar]), self.jaar, "panel",
-                                     self.panel_leden))
+            for jaar, lang in ((self.vorig_jaar, self.verwerkt.vorig_lang_huidige_codes),
+                               (self.jaar, self.verwerkt.lang[self.jaar])):
+                delen.append(self._tabel(alleen_vergelijkbaar(lang, self.vergelijkbaar), jaar, "panel",
+                                         self.panel_leden))
         uit = pd.concat(delen, ignore_index=True)
         volgorde = {}
         for j in self.params.jaren:
