@@ -1,7 +1,6 @@
 """Zorgt dat de nette demotabellen er zijn voordat nbval de notebooks uitvoert."""
 
 
-
 def pytest_sessionstart(session):
     from eenzaamheid.config import DATA_PROCESSED, DATA_RAW, PARAMS
 
@@ -9,4 +8,5 @@ def pytest_sessionstart(session):
     nieuwste_invoer = max(p.stat().st_mtime for p in DATA_RAW.rglob("*") if p.is_file())
     if not (verwerkt / "panel.json").is_file() or (verwerkt / "panel.json").stat().st_mtime < nieuwste_invoer:
         from eenzaamheid.cli import main
+
         main(["validate", "--params", str(PARAMS / "demo.yml")])

@@ -61,8 +61,8 @@ if __name__ == "__main__":
     codes = list(benchmark(params_bestand).deelnemers.index)
     rijen = []
     for werkers in (1, cores):
-        w = warm(params_bestand, codes[:args.aantal], werkers)
-        v = vers(params_bestand, codes[:args.vers], werkers)
+        w = warm(params_bestand, codes[: args.aantal], werkers)
+        v = vers(params_bestand, codes[: args.vers], werkers)
         rijen.append((werkers, w, v))
     print(f"\nseconden per factsheet (HTML+PDF) per core, demogegevens, {cores} cores:")
     print(f"{'werkers':>8} {'project (warme kernel)':>24} {'papermill (verse kernel)':>26} {'verhouding':>11}")

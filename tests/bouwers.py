@@ -9,32 +9,77 @@ from pathlib import Path
 import yaml
 
 CODEBOEK = {
-    "onderdelen": {"signaleren": "Actielijn 1: Signaleren", "netwerk": "Pijler 2: Sterk netwerk",
-                   "uitdagingen": "Uitdagingen"},
+    "onderdelen": {
+        "signaleren": "Actielijn 1: Signaleren",
+        "netwerk": "Pijler 2: Sterk netwerk",
+        "uitdagingen": "Uitdagingen",
+    },
     "vragen": [
-        {"id": "signaalpunt", "onderdeel": "signaleren", "type": "enkel", "tekst": "Signaalpunt?",
-         "opties": [{"code": "ja", "label": "Ja"}, {"code": "nee", "label": "Nee"}]},
-        {"id": "coalitie", "onderdeel": "netwerk", "type": "enkel", "fase": True, "tekst": "Coalitie?",
-         "opties": [{"code": "geen", "label": "Geen", "rang": 0}, {"code": "opstart", "label": "Opstart", "rang": 1},
-                    {"code": "actief", "label": "Actief", "rang": 2},
-                    {"code": "zeer_actief", "label": "Zeer actief", "rang": 3}]},
-        {"id": "partners", "onderdeel": "netwerk", "type": "meer", "tekst": "Partners?",
-         "opties": [{"code": "zorg", "label": "Zorg"}, {"code": "sport", "label": "Sport"},
-                    {"code": "geen", "label": "Geen", "exclusief": True}]},
-        {"id": "tools", "onderdeel": "signaleren", "type": "matrix", "tekst": "Tools?",
-         "rijen": [{"code": "adviseurs", "label": "Adviseurs"}, {"code": "toolkit", "label": "Toolkit"}],
-         "opties": [{"code": "onbekend", "label": "Niet bekend", "rang": 0},
-                    {"code": "gebruikt", "label": "Gebruikt", "rang": 1}]},
+        {
+            "id": "signaalpunt",
+            "onderdeel": "signaleren",
+            "type": "enkel",
+            "tekst": "Signaalpunt?",
+            "opties": [{"code": "ja", "label": "Ja"}, {"code": "nee", "label": "Nee"}],
+        },
+        {
+            "id": "coalitie",
+            "onderdeel": "netwerk",
+            "type": "enkel",
+            "fase": True,
+            "tekst": "Coalitie?",
+            "opties": [
+                {"code": "geen", "label": "Geen", "rang": 0},
+                {"code": "opstart", "label": "Opstart", "rang": 1},
+                {"code": "actief", "label": "Actief", "rang": 2},
+                {"code": "zeer_actief", "label": "Zeer actief", "rang": 3},
+            ],
+        },
+        {
+            "id": "partners",
+            "onderdeel": "netwerk",
+            "type": "meer",
+            "tekst": "Partners?",
+            "opties": [
+                {"code": "zorg", "label": "Zorg"},
+                {"code": "sport", "label": "Sport"},
+                {"code": "geen", "label": "Geen", "exclusief": True},
+            ],
+        },
+        {
+            "id": "tools",
+            "onderdeel": "signaleren",
+            "type": "matrix",
+            "tekst": "Tools?",
+            "rijen": [{"code": "adviseurs", "label": "Adviseurs"}, {"code": "toolkit", "label": "Toolkit"}],
+            "opties": [
+                {"code": "onbekend", "label": "Niet bekend", "rang": 0},
+                {"code": "gebruikt", "label": "Gebruikt", "rang": 1},
+            ],
+        },
         {"id": "toelichting", "onderdeel": "uitdagingen", "type": "open", "tekst": "Toelichting"},
     ],
 }
-KOLOMMEN = ["respondent_id", "gemeente_code", "overige_gemeenten", "contactpersoon", "email",
-            "gestart_op", "ingediend_op", "signaalpunt", "coalitie", "partners__zorg",
-            "partners__sport", "partners__geen", "tools__adviseurs", "tools__toolkit", "toelichting"]
+KOLOMMEN = [
+    "respondent_id",
+    "gemeente_code",
+    "overige_gemeenten",
+    "contactpersoon",
+    "email",
+    "gestart_op",
+    "ingediend_op",
+    "signaalpunt",
+    "coalitie",
+    "partners__zorg",
+    "partners__sport",
+    "partners__geen",
+    "tools__adviseurs",
+    "tools__toolkit",
+    "toelichting",
+]
 
 
-def schrijf_csv(pad: Path, kolommen: list[str], rijen: list[dict], scheiding=";", bom=False,
-                codering="utf-8") -> Path:
+def schrijf_csv(pad: Path, kolommen: list[str], rijen: list[dict], scheiding=";", bom=False, codering="utf-8") -> Path:
     buffer = io.StringIO()
     w = csv.DictWriter(buffer, fieldnames=kolommen, delimiter=scheiding, lineterminator="\n")
     w.writeheader()
@@ -46,39 +91,69 @@ def schrijf_csv(pad: Path, kolommen: list[str], rijen: list[dict], scheiding=";"
 
 
 def antwoord(rid: str, code: str, ingediend="2020-10-10T10:00:00", **antwoorden) -> dict:
-    rij = {"respondent_id": rid, "gemeente_code": code, "contactpersoon": "Piet Geheim",
-           "email": "piet.geheim@example.nl", "gestart_op": "2020-10-01T09:00:00",
-           "ingediend_op": ingediend, "toelichting": "GEHEIME TOELICHTING"}
+    rij = {
+        "respondent_id": rid,
+        "gemeente_code": code,
+        "contactpersoon": "Piet Geheim",
+        "email": "piet.geheim@example.nl",
+        "gestart_op": "2020-10-01T09:00:00",
+        "ingediend_op": ingediend,
+        "toelichting": "GEHEIME TOELICHTING",
+    }
     rij.update(antwoorden)
     return rij
 
 
 def gemeente(code: str, provincie: str, inwoners: int, naam: str | None = None) -> dict:
-    return {"gemeente_code": code, "gemeente_naam": naam or f"Gemeente {code}",
-            "provincie_code": provincie, "provincie_naam": f"Provincie {provincie}", "inwoners": inwoners}
+    return {
+        "gemeente_code": code,
+        "gemeente_naam": naam or f"Gemeente {code}",
+        "provincie_code": provincie,
+        "provincie_naam": f"Provincie {provincie}",
+        "inwoners": inwoners,
+    }
 
 
-def maak_run(map_: Path, jaren: dict[int, dict], herindelingen: list[dict] | None = None,
-             extra_params: dict | None = None) -> Path:
+def maak_run(
+    map_: Path, jaren: dict[int, dict], herindelingen: list[dict] | None = None, extra_params: dict | None = None
+) -> Path:
     """jaren: {jaar: {"gemeenten": [...], "antwoorden": [...], "uitnodigingen": [...], "codeboek": {...}}}"""
     bronnen = {}
     for jaar, inhoud in jaren.items():
         boek = dict(inhoud.get("codeboek", CODEBOEK), jaar=jaar)
         (map_ / str(jaar)).mkdir(parents=True, exist_ok=True)
         (map_ / str(jaar) / "codeboek.yml").write_text(yaml.safe_dump(boek, allow_unicode=True), encoding="utf-8")
-        schrijf_csv(map_ / str(jaar) / "gemeenten.csv", ["gemeente_code", "gemeente_naam", "provincie_code",
-                                                         "provincie_naam", "inwoners"], inhoud["gemeenten"])
+        schrijf_csv(
+            map_ / str(jaar) / "gemeenten.csv",
+            ["gemeente_code", "gemeente_naam", "provincie_code", "provincie_naam", "inwoners"],
+            inhoud["gemeenten"],
+        )
         uitnodigingen = inhoud.get("uitnodigingen") or [
-            {"contact_id": f"C{i}", "gemeente_codes": g["gemeente_code"]} for i, g in enumerate(inhoud["gemeenten"])]
+            {"contact_id": f"C{i}", "gemeente_codes": g["gemeente_code"]} for i, g in enumerate(inhoud["gemeenten"])
+        ]
         schrijf_csv(map_ / str(jaar) / "uitnodigingen.csv", ["contact_id", "gemeente_codes"], uitnodigingen)
         kolommen = inhoud.get("kolommen", KOLOMMEN)
-        schrijf_csv(map_ / str(jaar) / "antwoorden.csv", kolommen, inhoud["antwoorden"],
-                    scheiding=inhoud.get("scheiding", ";"), bom=True)
-        bronnen[jaar] = {"antwoorden": f"{jaar}/antwoorden.csv", "codeboek": f"{jaar}/codeboek.yml",
-                         "uitnodigingen": f"{jaar}/uitnodigingen.csv", "gemeenten": f"{jaar}/gemeenten.csv"}
+        schrijf_csv(
+            map_ / str(jaar) / "antwoorden.csv",
+            kolommen,
+            inhoud["antwoorden"],
+            scheiding=inhoud.get("scheiding", ";"),
+            bom=True,
+        )
+        bronnen[jaar] = {
+            "antwoorden": f"{jaar}/antwoorden.csv",
+            "codeboek": f"{jaar}/codeboek.yml",
+            "uitnodigingen": f"{jaar}/uitnodigingen.csv",
+            "gemeenten": f"{jaar}/gemeenten.csv",
+        }
     schrijf_csv(map_ / "herindelingen.csv", ["datum", "oude_code", "nieuwe_code"], herindelingen or [])
-    params = {"jaar": max(jaren), "bronnen": bronnen, "herindelingen": "herindelingen.csv",
-              "uitvoer": "uitvoer", "fictief": True}
+    params = {
+        "jaar": max(jaren),
+        "bronnen": bronnen,
+        "herindelingen": "herindelingen.csv",
+        "uitvoer": "uitvoer",
+        "fictief": True,
+    }
     if len(jaren) > 1:
         params["vorig_jaar"] = min(jaren)
     params.update(extra_params or {})
@@ -98,7 +173,8 @@ def draai_demo(opdracht: str, uit: Path) -> Path:
 
     tekst = (PARAMS / "demo.yml").read_text(encoding="utf-8")
     tekst = tekst.replace("uitvoer: ../reports/2020", f"uitvoer: {uit}").replace(
-        "verwerkt: ../data/processed/2020", f"verwerkt: {uit}/verwerkt")
+        "verwerkt: ../data/processed/2020", f"verwerkt: {uit}/verwerkt"
+    )
     pad = PARAMS / f"_test_{opdracht}_{uit.name}.yml"
     pad.write_text(tekst, encoding="utf-8")
     try:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from bouwers import antwoord, gemeente, maak_run
+
 from eenzaamheid.cli import main
 from eenzaamheid.inlezen.params import lees_params
 from eenzaamheid.verwerken.cijfers import Benchmark, onderdruk
 from eenzaamheid.verwerken.opslag import lees_verwerkt
 
 # Provincie PV20: GM0001 en precies 5 andere; PV21: GM0011 en precies 4 andere.
-GEMEENTEN_2020 = ([gemeente(f"GM000{i}", "PV20", 10_000 + i) for i in range(1, 7)]
-                  + [gemeente(f"GM001{i}", "PV21", 60_000 + i) for i in range(1, 6)])
-GEMEENTEN_2019 = ([gemeente("GM0098", "PV20", 8_000), gemeente("GM0099", "PV20", 3_000)]
-                  + [g for g in GEMEENTEN_2020 if g["gemeente_code"] != "GM0001"])
+GEMEENTEN_2020 = [gemeente(f"GM000{i}", "PV20", 10_000 + i) for i in range(1, 7)] + [
+    gemeente(f"GM001{i}", "PV21", 60_000 + i) for i in range(1, 6)
+]
+GEMEENTEN_2019 = [gemeente("GM0098", "PV20", 8_000), gemeente("GM0099", "PV20", 3_000)] + [
+    g for g in GEMEENTEN_2020 if g["gemeente_code"] != "GM0001"
+]
 LEEG_MEER = {"partners__zorg": "", "partners__sport": "", "partners__geen": ""}
 
 
@@ -24,15 +26,34 @@ def _meer(*gekozen):
 
 
 ANTWOORDEN_2020 = [
-    antwoord("A1", "GM0001", signaalpunt="ja", coalitie="", overige_gemeenten="GM0006", **_meer("zorg", "sport"),
-             tools__adviseurs="gebruikt", tools__toolkit=""),
+    antwoord(
+        "A1",
+        "GM0001",
+        signaalpunt="ja",
+        coalitie="",
+        overige_gemeenten="GM0006",
+        **_meer("zorg", "sport"),
+        tools__adviseurs="gebruikt",
+        tools__toolkit="",
+    ),
     antwoord("A2", "GM0002", signaalpunt="ja", coalitie="geen", **_meer("zorg"), tools__adviseurs="gebruikt"),
     antwoord("A3", "GM0003", signaalpunt="nee", coalitie="opstart", **_meer("sport"), tools__adviseurs="onbekend"),
-    antwoord("A4", "GM0004", signaalpunt="nee", coalitie="actief", **_meer("zorg", "sport"), tools__adviseurs="gebruikt"),
+    antwoord(
+        "A4", "GM0004", signaalpunt="nee", coalitie="actief", **_meer("zorg", "sport"), tools__adviseurs="gebruikt"
+    ),
     antwoord("A5", "GM0005", signaalpunt="ja", coalitie="actief", **_meer(), tools__adviseurs="gebruikt"),
     antwoord("A6", "GM0006", signaalpunt="nee", coalitie="opstart", **LEEG_MEER, tools__adviseurs="gebruikt"),
-] + [antwoord(f"B{i}", f"GM001{i}", signaalpunt="ja" if i < 5 else "nee", coalitie="actief", **_meer("geen"),
-              tools__adviseurs="onbekend") for i in range(1, 6)]
+] + [
+    antwoord(
+        f"B{i}",
+        f"GM001{i}",
+        signaalpunt="ja" if i < 5 else "nee",
+        coalitie="actief",
+        **_meer("geen"),
+        tools__adviseurs="onbekend",
+    )
+    for i in range(1, 6)
+]
 ANTWOORDEN_2019 = [
     antwoord("V1", "GM0098", ingediend="2019-12-10T10:00:00", signaalpunt="nee", coalitie="opstart"),
     antwoord("V2", "GM0099", ingediend="2019-12-10T10:00:00", signaalpunt="ja", coalitie="actief"),
@@ -42,10 +63,17 @@ ANTWOORDEN_2019 = [
 
 def maak_gevalideerde_run(map_):
     """De kleine run van deze module, gevalideerd; geeft het parameterbestand."""
-    pad = maak_run(map_, {2019: {"gemeenten": GEMEENTEN_2019, "antwoorden": ANTWOORDEN_2019},
-                          2020: {"gemeenten": GEMEENTEN_2020, "antwoorden": ANTWOORDEN_2020}},
-                   herindelingen=[{"datum": "2020-01-01", "oude_code": "GM0098", "nieuwe_code": "GM0001"},
-                                  {"datum": "2020-01-01", "oude_code": "GM0099", "nieuwe_code": "GM0001"}])
+    pad = maak_run(
+        map_,
+        {
+            2019: {"gemeenten": GEMEENTEN_2019, "antwoorden": ANTWOORDEN_2019},
+            2020: {"gemeenten": GEMEENTEN_2020, "antwoorden": ANTWOORDEN_2020},
+        },
+        herindelingen=[
+            {"datum": "2020-01-01", "oude_code": "GM0098", "nieuwe_code": "GM0001"},
+            {"datum": "2020-01-01", "oude_code": "GM0099", "nieuwe_code": "GM0001"},
+        ],
+    )
     assert main(["validate", "--params", str(pad)]) == 0
     return pad
 
@@ -119,8 +147,9 @@ def test_matrix_per_rij(bench):
 
 def test_eenduidige_kleine_groep_onthult_niets(bench):
     """In PV21 kozen alle andere gemeenten 'geen' bij partners: wie dat ziet, kent hun antwoord."""
-    index = pd.MultiIndex.from_tuples([("v", "", "ja"), ("v", "", "nee"), ("m", "", "a"), ("m", "", "b")],
-                                      names=["vraag", "rij", "optie"])
+    index = pd.MultiIndex.from_tuples(
+        [("v", "", "ja"), ("v", "", "nee"), ("m", "", "a"), ("m", "", "b")], names=["vraag", "rij", "optie"]
+    )
     groep = pd.DataFrame({"aantal": [6, 0, 6, 3], "n": [6, 6, 6, 6]}, index=index)
     eigen = pd.DataFrame({"aantal": [1, 0, 1, 0], "n": [1, 1, 1, 1]}, index=index)
     typen = {"v": "enkel", "m": "meer"}
@@ -132,7 +161,17 @@ def test_eenduidige_kleine_groep_onthult_niets(bench):
 
 def test_cijfers_kolommen_zoals_het_contract(bench):
     df = bench.cijfers("GM0001")
-    assert list(df.columns) == ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n",
-                                "percentage", "onderdrukt"]
+    assert list(df.columns) == [
+        "jaar",
+        "gemeente_code",
+        "groep",
+        "vraag",
+        "rij",
+        "optie",
+        "aantal",
+        "n",
+        "percentage",
+        "onderdrukt",
+    ]
     assert set(df.groep) == {"gemeente", "vorig_jaar", "landelijk", "provincie", "grootteklasse"}
     assert (df[df.onderdrukt == 1]["aantal"].isna()).all()

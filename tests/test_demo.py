@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from bouwers import draai_demo
+
 from eenzaamheid.config import DATA_RAW
 from eenzaamheid.demo import maak_demo
 
@@ -17,7 +17,9 @@ from eenzaamheid.demo import maak_demo
 def test_generator_maakt_dezelfde_bestanden(tmp_path):
     for jaar in ("2019", "2020"):
         (tmp_path / jaar).mkdir()
-        (tmp_path / jaar / f"vragenlijst_{jaar}.yml").write_bytes((DATA_RAW / jaar / f"vragenlijst_{jaar}.yml").read_bytes())
+        (tmp_path / jaar / f"vragenlijst_{jaar}.yml").write_bytes(
+            (DATA_RAW / jaar / f"vragenlijst_{jaar}.yml").read_bytes()
+        )
     maak_demo(tmp_path)
     for pad in DATA_RAW.rglob("*"):
         if pad.is_file():
@@ -44,6 +46,7 @@ def test_demo_telling_onafhankelijk_nagerekend(demo_run):
         bekend = {r["gemeente_code"] for r in _lees(DATA_RAW / str(jaar) / f"gemeenten_{jaar}.csv")}
         herindeling = {r["oude_code"]: r["nieuwe_code"] for r in _lees(DATA_RAW / "herindelingen.csv")}
         import yaml
+
         boek = yaml.safe_load((DATA_RAW / str(jaar) / f"vragenlijst_{jaar}.yml").read_text(encoding="utf-8"))
         geldig = {}
         for v in boek["vragen"]:
@@ -52,8 +55,13 @@ def test_demo_telling_onafhankelijk_nagerekend(demo_run):
             elif v["type"] == "matrix":
                 for r in v["rijen"]:
                     geldig[f"{v['id']}__{r['code']}"] = {o["code"] for o in v["opties"]} | {""}
-        exclusief = [(v["id"], o["code"], [p["code"] for p in v["opties"]]) for v in boek["vragen"]
-                     if v["type"] == "meer" for o in v["opties"] if o.get("exclusief")]
+        exclusief = [
+            (v["id"], o["code"], [p["code"] for p in v["opties"]])
+            for v in boek["vragen"]
+            if v["type"] == "meer"
+            for o in v["opties"]
+            if o.get("exclusief")
+        ]
         laatste = {}
         for r in export:
             code = r["gemeente_code"] if r["gemeente_code"] in bekend else herindeling.get(r["gemeente_code"])
@@ -61,8 +69,9 @@ def test_demo_telling_onafhankelijk_nagerekend(demo_run):
                 continue
             if any(r[k] not in ok for k, ok in geldig.items()):
                 continue
-            if any(r[f"{v}__{o}"] == "1" and any(r[f"{v}__{p}"] == "1" for p in alle if p != o)
-                   for v, o, alle in exclusief):
+            if any(
+                r[f"{v}__{o}"] == "1" and any(r[f"{v}__{p}"] == "1" for p in alle if p != o) for v, o, alle in exclusief
+            ):
                 continue
             if code not in laatste or r["ingediend_op"] > laatste[code]["ingediend_op"]:
                 laatste[code] = r
@@ -75,8 +84,13 @@ def test_demo_telling_onafhankelijk_nagerekend(demo_run):
 def test_demo_bevat_alle_lastige_gevallen(demo_run):
     q = pd.read_csv(demo_run / "validatie" / "quarantaine.csv")
     redenen = " | ".join(q["reden"])
-    for soort in ("niet ingediend", "vervangen door een latere inzending", "staat niet in het codeboek",
-                  "aangekruist samen met een andere optie", "staat niet in de gemeententabel"):
+    for soort in (
+        "niet ingediend",
+        "vervangen door een latere inzending",
+        "staat niet in het codeboek",
+        "aangekruist samen met een andere optie",
+        "staat niet in de gemeententabel",
+    ):
         assert soort in redenen
     html = (demo_run / "validatie" / "validatie.html").read_text(encoding="utf-8")
     assert "Fictieve gegevens" in html
@@ -93,6 +107,7 @@ def test_demo_bevat_alle_lastige_gevallen(demo_run):
 
 def test_demo_panel_kiest_grootste_voorganger(demo_run):
     import json
+
     panel = json.loads((demo_run / "verwerkt" / "panel.json").read_text())
     gemeenten = {r["gemeente_code"]: int(r["inwoners"]) for r in _lees(DATA_RAW / "2019" / "gemeenten_2019.csv")}
     herindeling = _lees(DATA_RAW / "herindelingen.csv")

@@ -7,9 +7,9 @@ import io
 
 import pandas as pd
 import pytest
+from bouwers import draai_demo
 from pypdf import PdfReader
 
-from bouwers import draai_demo
 from eenzaamheid.config import DATA_RAW
 
 
@@ -34,11 +34,18 @@ def test_alles_gemaakt(demo):
     mappen = sorted(p.name for p in (demo / "factsheets").iterdir())
     assert mappen == codes
     for code in codes:
-        assert {p.name for p in (demo / "factsheets" / code).iterdir()} == {"factsheet.html", "factsheet.pdf",
-                                                                             "cijfers.csv"}
+        assert {p.name for p in (demo / "factsheets" / code).iterdir()} == {
+            "factsheet.html",
+            "factsheet.pdf",
+            "cijfers.csv",
+        }
     assert {p.name for p in (demo / "overzicht").iterdir()} == {
-        "overzichtsrapportage.html", "overzichtsrapportage.pdf", "overzicht_cijfers.csv", "respons.csv",
-        "overzicht_cijfers.xlsx"}
+        "overzichtsrapportage.html",
+        "overzichtsrapportage.pdf",
+        "overzicht_cijfers.csv",
+        "respons.csv",
+        "overzicht_cijfers.xlsx",
+    }
 
 
 def test_landelijk_in_factsheet_is_totaal_in_overzicht(demo):
@@ -58,7 +65,9 @@ def test_niets_persoonlijks_in_enige_uitvoer(demo):
         if pad.suffix in (".html", ".csv", ".ipynb", ".json", ".typ"):
             tekst = pad.read_text(encoding="utf-8")
             assert not [v for v in verboden if v in tekst], pad
-    for pad in list((demo / "factsheets").glob("*/factsheet.pdf"))[:10] + [demo / "overzicht" / "overzichtsrapportage.pdf"]:
+    for pad in list((demo / "factsheets").glob("*/factsheet.pdf"))[:10] + [
+        demo / "overzicht" / "overzichtsrapportage.pdf"
+    ]:
         tekst = " ".join(p.extract_text() for p in PdfReader(pad).pages)
         assert not [v for v in verboden if v in tekst], pad
     xlsx = pd.read_excel(demo / "overzicht" / "overzicht_cijfers.xlsx", sheet_name=None)

@@ -9,12 +9,12 @@ import nbformat
 import pandas as pd
 import pytest
 from pypdf import PdfReader
+from test_benchmark import maak_gevalideerde_run
 
 from eenzaamheid.inlezen.codeboek import lees_codeboek
 from eenzaamheid.inlezen.params import lees_params
 from eenzaamheid.rapporteren.factsheets import maak_factsheet_papermill, maak_factsheets, notebook_pad
 from eenzaamheid.rapporteren.getallen import procent
-from test_benchmark import maak_gevalideerde_run
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,10 @@ def html_tabellen(html: str) -> dict[str, list[list[str]]]:
     """Vraagtekst -> tabelrijen (kop eerst), zoals de lezer ze ziet."""
     tabellen = {}
     for kop, tabel in re.findall(r"<h4[^>]*>(.*?)</h4>\s*<table[^>]*>(.*?)</table>", html, re.S):
-        rijen = [[_tekst(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rij, re.S)]
-                 for rij in re.findall(r"<tr[^>]*>(.*?)</tr>", tabel, re.S)]
+        rijen = [
+            [_tekst(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rij, re.S)]
+            for rij in re.findall(r"<tr[^>]*>(.*?)</tr>", tabel, re.S)
+        ]
         tabellen[_tekst(kop)] = rijen
     return tabellen
 
@@ -44,8 +46,12 @@ def test_html_tabellen_gelijk_aan_cijfers_csv(run):
     codeboek = lees_codeboek(params.bronnen[2020].codeboek)
     for code in ("GM0001", "GM0002"):
         map_ = params.uitvoer / "factsheets" / code
-        cijfers = pd.read_csv(map_ / "cijfers.csv", dtype={"rij": str}, keep_default_na=False,
-                              na_values={"aantal": [""], "percentage": [""]})
+        cijfers = pd.read_csv(
+            map_ / "cijfers.csv",
+            dtype={"rij": str},
+            keep_default_na=False,
+            na_values={"aantal": [""], "percentage": [""]},
+        )
         cijfers = cijfers.set_index(["groep", "vraag", "rij", "optie"])
         tabellen = html_tabellen((map_ / "factsheet.html").read_text(encoding="utf-8"))
         gecontroleerd = 0
@@ -85,7 +91,7 @@ def test_pdf_bevat_de_juiste_cijfers(run):
     assert "Factsheet Gemeente GM0001" in tekst and "Fictieve gegevens" in tekst
     assert "Vragenlijst ingevuld namens Gemeente GM0001 en Gemeente GM0006" in tekst
     # Signaalpunt 'ja': landelijk 7 van 11 = 64%, provincie 3 van 6 = 50%, vorig jaar 'nee'.
-    signaal = tekst[tekst.index("Signaalpunt?"):][:300]
+    signaal = tekst[tekst.index("Signaalpunt?") :][:300]
     assert re.search(r"Ja\s*●\s*64%\s*50%", signaal), signaal
     assert re.search(r"Nee\s*●\s*36%\s*50%", signaal), signaal  # ● in de kolom 2019
     assert "Niet getoond" in tekst
@@ -143,6 +149,7 @@ def test_geen_persoonsgegevens_in_uitvoer_of_notebook(run):
 def test_onbekende_gemeente_geeft_melding_en_code_1(run, capsys):
     pad, params = run
     from eenzaamheid.cli import main
+
     assert main(["factsheets", "--params", str(pad), "--gemeente", "GM0555"]) == 1
     fout = capsys.readouterr().err
     assert "GM0555: geen getelde gemeente in 2020; geen factsheet" in fout and "Traceback" not in fout

@@ -12,9 +12,15 @@ from eenzaamheid.valideren.invoer import Boekhouding, Validatie
 
 
 def _boek(tmp_path):
-    params = Params.model_validate({"jaar": 2020, "bronnen": {2020: {"antwoorden": "a", "codeboek": "b",
-                                    "uitnodigingen": "c", "gemeenten": "d"}}, "herindelingen": "h",
-                                    "uitvoer": "u"}, context={"map": tmp_path})
+    params = Params.model_validate(
+        {
+            "jaar": 2020,
+            "bronnen": {2020: {"antwoorden": "a", "codeboek": "b", "uitnodigingen": "c", "gemeenten": "d"}},
+            "herindelingen": "h",
+            "uitvoer": "u",
+        },
+        context={"map": tmp_path},
+    )
     return params, Boekhouding(Validatie(params=params, jaren={}, herindelingen=pd.DataFrame()))
 
 
@@ -56,11 +62,13 @@ def test_rivm_zonder_eenzaamheid_is_structurele_fout(tmp_path):
 def test_rivm_kapotte_waarde_in_quarantaine(tmp_path):
     params, boek = _boek(tmp_path)
     pad = tmp_path / "r.csv"
-    pad.write_text("ID;WijkenEnBuurten;SoortRegio_2;Leeftijd;Marges;Eenzaam_27\n"
-                   "1;BU00010001;Buurt     ;80200;MW00000;    40.1\n"
-                   "2;BU00010002;Buurt;80200;MW00000;       .\n"
-                   "3;BU00010003;Buurt;80200;MW00000;veel\n"
-                   "4;XX01;Buurt;80200;MW00000;3\n")
+    pad.write_text(
+        "ID;WijkenEnBuurten;SoortRegio_2;Leeftijd;Marges;Eenzaam_27\n"
+        "1;BU00010001;Buurt     ;80200;MW00000;    40.1\n"
+        "2;BU00010002;Buurt;80200;MW00000;       .\n"
+        "3;BU00010003;Buurt;80200;MW00000;veel\n"
+        "4;XX01;Buurt;80200;MW00000;3\n"
+    )
     lang = lees_gezondheid(pad, "r.csv", params, boek)
     assert list(lang["regio_code"]) == ["BU00010001", "BU00010002"]
     assert lang["waarde"].iloc[0] == pytest.approx(40.1) and pd.isna(lang["waarde"].iloc[1])
@@ -68,9 +76,14 @@ def test_rivm_kapotte_waarde_in_quarantaine(tmp_path):
     assert "kolom Eenzaam_27: 'veel'" in boek.v.quarantaine[0].reden
 
 
-@pytest.mark.parametrize("bestand,aantal", [("gemeente_2021.topojson", 352),
-                                            ("gemeente_2020_wijkbuurtkaart_v2_simplified.geojson", 355),
-                                            ("gemeente_2022_pdok_gegeneraliseerd.geojson", 345)])
+@pytest.mark.parametrize(
+    "bestand,aantal",
+    [
+        ("gemeente_2021.topojson", 352),
+        ("gemeente_2020_wijkbuurtkaart_v2_simplified.geojson", 355),
+        ("gemeente_2022_pdok_gegeneraliseerd.geojson", 345),
+    ],
+)
 def test_echte_gemeentegrenzen(echt, tmp_path, bestand, aantal):
     _, boek = _boek(tmp_path)
     gdf = lees_grenzen(echt / "boundaries" / bestand, bestand, "gemeente", boek)
@@ -85,6 +98,7 @@ def test_echte_gemeentegrenzen(echt, tmp_path, bestand, aantal):
 @pytest.mark.filterwarnings("ignore:Geometry is in a geographic CRS")
 def test_demo_buurten_betegelen_hun_gemeente(tmp_path):
     from eenzaamheid.config import DATA_RAW
+
     _, boek = _boek(tmp_path)
     buurten = lees_grenzen(DATA_RAW / "cbs" / "buurten.geojson", "b", "buurt", boek)
     gemeenten = lees_grenzen(DATA_RAW / "cbs" / "gemeenten.geojson", "g", "gemeente", boek).set_index("code")

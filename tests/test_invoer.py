@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
-
 from bouwers import CODEBOEK, KOLOMMEN, antwoord, gemeente, maak_run, schrijf_csv
+
 from eenzaamheid.cli import main
 from eenzaamheid.fouten import InvoerFout
 from eenzaamheid.inlezen.codeboek import lees_codeboek
@@ -14,8 +14,11 @@ from eenzaamheid.inlezen.params import lees_params
 from eenzaamheid.inlezen.tabellen import lees_tabel
 from eenzaamheid.valideren.invoer import valideer
 
-GEMEENTEN = [gemeente("GM0001", "PV20", 10_000), gemeente("GM0002", "PV20", 30_000),
-             gemeente("GM0003", "PV21", 120_000)]
+GEMEENTEN = [
+    gemeente("GM0001", "PV20", 10_000),
+    gemeente("GM0002", "PV20", 30_000),
+    gemeente("GM0003", "PV21", 120_000),
+]
 
 
 def _valideer(tmp_path, antwoorden, gemeenten=GEMEENTEN, **kw):
@@ -28,8 +31,13 @@ def _redenen(validatie):
 
 
 def test_goede_export_telt_alles(tmp_path):
-    v = _valideer(tmp_path, [antwoord("R1", "GM0001", signaalpunt="ja", coalitie="actief", partners__zorg="1"),
-                             antwoord("R2", "GM0002", signaalpunt="nee")])
+    v = _valideer(
+        tmp_path,
+        [
+            antwoord("R1", "GM0001", signaalpunt="ja", coalitie="actief", partners__zorg="1"),
+            antwoord("R2", "GM0002", signaalpunt="nee"),
+        ],
+    )
     assert v.quarantaine == []
     assert list(v.jaren[2020].antwoorden["gemeente_code"]) == ["GM0001", "GM0002"]
     telling = {t.bestand: t for t in v.tellingen}["2020/antwoorden.csv"]
@@ -38,14 +46,14 @@ def test_goede_export_telt_alles(tmp_path):
 
 def test_lastige_rijen_gaan_met_reden_in_quarantaine(tmp_path):
     rijen = [
-        antwoord("R1", "GM0001", ingediend=""),                                   # regel 2: half opgeslagen
+        antwoord("R1", "GM0001", ingediend=""),  # regel 2: half opgeslagen
         antwoord("R2", "GM0002", ingediend="2020-10-20T10:00:00", signaalpunt="ja"),  # regel 3: latere inzending
-        antwoord("R3", "GM0002", ingediend="2020-10-05T10:00:00", signaalpunt="nee"), # regel 4: vervangen
-        antwoord("R4", "GM0003", signaalpunt="misschien"),                        # regel 5: code onbekend
-        antwoord("R5", "GM0003", partners__zorg="1", partners__geen="1"),         # regel 6: exclusief
-        antwoord("R6", "GM0099"),                                                  # regel 7: onbekende gemeente
-        antwoord("R7", "GM0001", overige_gemeenten="GM0077"),                     # regel 8: onbekende overige
-        antwoord("R8", "GM0003", partners__sport="ja"),                           # regel 9: geen 1/0
+        antwoord("R3", "GM0002", ingediend="2020-10-05T10:00:00", signaalpunt="nee"),  # regel 4: vervangen
+        antwoord("R4", "GM0003", signaalpunt="misschien"),  # regel 5: code onbekend
+        antwoord("R5", "GM0003", partners__zorg="1", partners__geen="1"),  # regel 6: exclusief
+        antwoord("R6", "GM0099"),  # regel 7: onbekende gemeente
+        antwoord("R7", "GM0001", overige_gemeenten="GM0077"),  # regel 8: onbekende overige
+        antwoord("R8", "GM0003", partners__sport="ja"),  # regel 9: geen 1/0
     ]
     v = _valideer(tmp_path, rijen)
     redenen = _redenen(v)
@@ -64,15 +72,25 @@ def test_lastige_rijen_gaan_met_reden_in_quarantaine(tmp_path):
 
 
 def test_herinzending_eerder_in_bestand_wint_op_tijdstip(tmp_path):
-    v = _valideer(tmp_path, [antwoord("NIEUW", "GM0001", ingediend="2020-11-01T08:00:00"),
-                             antwoord("OUD", "GM0001", ingediend="2020-10-01T08:00:00")])
+    v = _valideer(
+        tmp_path,
+        [
+            antwoord("NIEUW", "GM0001", ingediend="2020-11-01T08:00:00"),
+            antwoord("OUD", "GM0001", ingediend="2020-10-01T08:00:00"),
+        ],
+    )
     assert list(v.jaren[2020].antwoorden["respondent_id"]) == ["NIEUW"]
     assert [q.respondent_id for q in v.quarantaine] == ["OUD"]
 
 
 def test_oude_code_via_herindeling(tmp_path):
-    params = lees_params(maak_run(tmp_path, {2020: {"gemeenten": GEMEENTEN, "antwoorden": [antwoord("R1", "GM0500")]}},
-                                  herindelingen=[{"datum": "2020-01-01", "oude_code": "GM0500", "nieuwe_code": "GM0003"}]))
+    params = lees_params(
+        maak_run(
+            tmp_path,
+            {2020: {"gemeenten": GEMEENTEN, "antwoorden": [antwoord("R1", "GM0500")]}},
+            herindelingen=[{"datum": "2020-01-01", "oude_code": "GM0500", "nieuwe_code": "GM0003"}],
+        )
+    )
     v = valideer(params, met_kaarten=False)
     assert list(v.jaren[2020].antwoorden["gemeente_code"]) == ["GM0003"]
     assert list(v.jaren[2020].antwoorden["gemeente_code_export"]) == ["GM0500"]
@@ -101,11 +119,18 @@ def test_regelnummers_kloppen_met_regeleinde_in_een_veld(tmp_path):
     assert list(lees_tabel(pad, "t.csv", ["a", "b"]).df.index) == [2, 4]
 
 
-@pytest.mark.parametrize("scheiding,bom,codering", [(";", True, "utf-8"), (",", False, "utf-8"),
-                                                     (";", False, "cp1252")])
+@pytest.mark.parametrize(
+    "scheiding,bom,codering", [(";", True, "utf-8"), (",", False, "utf-8"), (";", False, "cp1252")]
+)
 def test_scheidingstekens_en_coderingen(tmp_path, scheiding, bom, codering):
-    pad = schrijf_csv(tmp_path / "g.csv", ["gemeente_code", "gemeente_naam"],
-                      [{"gemeente_code": "GM0001", "gemeente_naam": "Súdwest-Fryslân"}], scheiding, bom, codering)
+    pad = schrijf_csv(
+        tmp_path / "g.csv",
+        ["gemeente_code", "gemeente_naam"],
+        [{"gemeente_code": "GM0001", "gemeente_naam": "Súdwest-Fryslân"}],
+        scheiding,
+        bom,
+        codering,
+    )
     tabel = lees_tabel(pad, "g.csv", ["gemeente_code", "gemeente_naam"])
     assert tabel.df.loc[2, "gemeente_naam"] == "Súdwest-Fryslân"
     assert bool(tabel.meldingen) == (codering == "cp1252")
@@ -116,7 +141,9 @@ def test_structurele_fouten_noemen_bestand_en_kolom(tmp_path):
     with pytest.raises(InvoerFout, match="bestand g.csv: bestand ontbreekt"):
         lees_tabel(pad, "g.csv", ["gemeente_code"])
     pad.write_text("gemeente_code\tnaam\nGM0001\tx\n", encoding="utf-8")
-    with pytest.raises(InvoerFout, match=r"bestand g.csv, regel 1, kolom gemeente_code: scheidingsteken niet te bepalen"):
+    with pytest.raises(
+        InvoerFout, match=r"bestand g.csv, regel 1, kolom gemeente_code: scheidingsteken niet te bepalen"
+    ):
         lees_tabel(pad, "g.csv", ["gemeente_code"])
     pad.write_text("gemeente_code;naam\nGM0001;x\n", encoding="utf-8")
     with pytest.raises(InvoerFout, match=r"regel 1, kolom inwoners: verplichte kolom ontbreekt"):
@@ -132,13 +159,16 @@ def test_export_mist_kolom_uit_codeboek(tmp_path):
         _valideer(tmp_path, [antwoord("R1", "GM0001")], kolommen=kolommen)
 
 
-@pytest.mark.parametrize("wijziging,melding", [
-    (lambda b: b["vragen"].append(dict(b["vragen"][0])), "vraag-id signaalpunt komt dubbel voor"),
-    (lambda b: b["vragen"][0].update(onderdeel="onbekend"), "onderdeel 'onbekend' staat niet onder onderdelen"),
-    (lambda b: b["vragen"][1]["opties"][0].pop("rang"), "fasevraag coalitie: optie geen heeft geen rang"),
-    (lambda b: b["vragen"][0].update(type="schaal"), "kolom vragen\\[0\\].type"),
-    (lambda b: b["vragen"][0]["opties"][0].update(code="Ja!"), "code 'Ja!' mag alleen kleine letters"),
-])
+@pytest.mark.parametrize(
+    "wijziging,melding",
+    [
+        (lambda b: b["vragen"].append(dict(b["vragen"][0])), "vraag-id signaalpunt komt dubbel voor"),
+        (lambda b: b["vragen"][0].update(onderdeel="onbekend"), "onderdeel 'onbekend' staat niet onder onderdelen"),
+        (lambda b: b["vragen"][1]["opties"][0].pop("rang"), "fasevraag coalitie: optie geen heeft geen rang"),
+        (lambda b: b["vragen"][0].update(type="schaal"), "kolom vragen\\[0\\].type"),
+        (lambda b: b["vragen"][0]["opties"][0].update(code="Ja!"), "code 'Ja!' mag alleen kleine letters"),
+    ],
+)
 def test_kapot_codeboek(tmp_path, wijziging, melding):
     boek = yaml.safe_load(yaml.safe_dump(CODEBOEK))
     boek["jaar"] = 2020
@@ -177,16 +207,30 @@ def test_cli_geeft_een_regel_en_code_2_bij_structurele_fout(tmp_path, capsys):
 
 
 def test_cli_schrijft_rijen_en_quarantaine(tmp_path):
-    pad = maak_run(tmp_path, {2020: {"gemeenten": GEMEENTEN, "antwoorden": [
-        antwoord("R1", "GM0001"), antwoord("R2", "GM0002", ingediend="")]}})
+    pad = maak_run(
+        tmp_path,
+        {
+            2020: {
+                "gemeenten": GEMEENTEN,
+                "antwoorden": [antwoord("R1", "GM0001"), antwoord("R2", "GM0002", ingediend="")],
+            }
+        },
+    )
     assert main(["validate", "--params", str(pad)]) == 0
     rijen = pd.read_csv(tmp_path / "uitvoer" / "validatie" / "rijen.csv")
     assert list(rijen.columns) == ["bestand", "gelezen", "geteld", "quarantaine"]
     assert (rijen["gelezen"] == rijen["geteld"] + rijen["quarantaine"]).all()
     q = pd.read_csv(tmp_path / "uitvoer" / "validatie" / "quarantaine.csv", dtype=str)
     assert list(q.columns) == ["bestand", "regel", "respondent_id", "gemeente_code", "reden"]
-    assert q.to_dict("records") == [{"bestand": "2020/antwoorden.csv", "regel": "3", "respondent_id": "R2",
-                                     "gemeente_code": "GM0002", "reden": "niet ingediend (tussentijds opgeslagen)"}]
+    assert q.to_dict("records") == [
+        {
+            "bestand": "2020/antwoorden.csv",
+            "regel": "3",
+            "respondent_id": "R2",
+            "gemeente_code": "GM0002",
+            "reden": "niet ingediend (tussentijds opgeslagen)",
+        }
+    ]
     for bestand in (tmp_path / "uitvoer").rglob("*"):
         if bestand.is_file():
             tekst = bestand.read_bytes()

@@ -7,26 +7,50 @@ import re
 
 import pandas as pd
 import pytest
+from bouwers import CODEBOEK, antwoord, gemeente, maak_run
 from pypdf import PdfReader
 
-from bouwers import CODEBOEK, antwoord, gemeente, maak_run
 from eenzaamheid.cli import main
 from eenzaamheid.inlezen.params import lees_params
 
-GEMEENTEN_2020 = ([gemeente(f"GM000{i}", "PV20", 10_000 + i) for i in range(1, 8)]
-                  + [gemeente(f"GM001{i}", "PV21", 60_000 + i) for i in range(1, 5)])
-GEMEENTEN_2019 = ([gemeente("GM0098", "PV20", 8_000), gemeente("GM0099", "PV20", 3_000)]
-                  + [g for g in GEMEENTEN_2020 if g["gemeente_code"] != "GM0001"])
+GEMEENTEN_2020 = [gemeente(f"GM000{i}", "PV20", 10_000 + i) for i in range(1, 8)] + [
+    gemeente(f"GM001{i}", "PV21", 60_000 + i) for i in range(1, 5)
+]
+GEMEENTEN_2019 = [gemeente("GM0098", "PV20", 8_000), gemeente("GM0099", "PV20", 3_000)] + [
+    g for g in GEMEENTEN_2020 if g["gemeente_code"] != "GM0001"
+]
 
 # 2019: vraag 'oud' bestaat alleen dan, 'partners' nog niet; de matrix had een andere tweede rij.
 CODEBOEK_2019 = copy.deepcopy(CODEBOEK)
 CODEBOEK_2019["vragen"] = [v for v in CODEBOEK_2019["vragen"] if v["id"] != "partners"]
-CODEBOEK_2019["vragen"].append({"id": "oud", "onderdeel": "netwerk", "type": "enkel", "tekst": "Oude vraag?",
-                                "opties": [{"code": "ja", "label": "Ja"}, {"code": "nee", "label": "Nee"}]})
-next(v for v in CODEBOEK_2019["vragen"] if v["id"] == "tools")["rijen"][1] = {"code": "oude_toolkit",
-                                                                             "label": "Oude toolkit"}
-KOLOMMEN_2019 = ["respondent_id", "gemeente_code", "overige_gemeenten", "contactpersoon", "email", "gestart_op",
-                 "ingediend_op", "signaalpunt", "coalitie", "tools__adviseurs", "tools__oude_toolkit", "toelichting", "oud"]
+CODEBOEK_2019["vragen"].append(
+    {
+        "id": "oud",
+        "onderdeel": "netwerk",
+        "type": "enkel",
+        "tekst": "Oude vraag?",
+        "opties": [{"code": "ja", "label": "Ja"}, {"code": "nee", "label": "Nee"}],
+    }
+)
+next(v for v in CODEBOEK_2019["vragen"] if v["id"] == "tools")["rijen"][1] = {
+    "code": "oude_toolkit",
+    "label": "Oude toolkit",
+}
+KOLOMMEN_2019 = [
+    "respondent_id",
+    "gemeente_code",
+    "overige_gemeenten",
+    "contactpersoon",
+    "email",
+    "gestart_op",
+    "ingediend_op",
+    "signaalpunt",
+    "coalitie",
+    "tools__adviseurs",
+    "tools__oude_toolkit",
+    "toelichting",
+    "oud",
+]
 
 
 def v19(rid, code, signaal, ingediend="2019-12-10T10:00:00", **kw):
@@ -37,37 +61,62 @@ def meer(*gekozen):
     return {f"partners__{o}": "1" if o in gekozen else "0" for o in ("zorg", "sport", "geen")}
 
 
-ANTWOORDEN_2019 = [v19("V1", "GM0098", "nee"), v19("V2", "GM0099", "ja"), v19("V3", "GM0002", "nee"),
-                   v19("V4", "GM0003", "ja"), v19("V5", "GM0004", "ja"), v19("V6", "GM0005", "nee"),
-                   v19("V7", "GM0011", "ja"), v19("V8", "GM0006", "ja", ingediend="")]
+ANTWOORDEN_2019 = [
+    v19("V1", "GM0098", "nee"),
+    v19("V2", "GM0099", "ja"),
+    v19("V3", "GM0002", "nee"),
+    v19("V4", "GM0003", "ja"),
+    v19("V5", "GM0004", "ja"),
+    v19("V6", "GM0005", "nee"),
+    v19("V7", "GM0011", "ja"),
+    v19("V8", "GM0006", "ja", ingediend=""),
+]
 ANTWOORDEN_2020 = [
     antwoord("N1", "GM0001", signaalpunt="ja", overige_gemeenten="GM0007", **meer("zorg"), tools__adviseurs="gebruikt"),
-    antwoord("N2b", "GM0002", ingediend="2020-10-20T10:00:00", signaalpunt="ja", **meer()),   # later, eerder in bestand
+    antwoord("N2b", "GM0002", ingediend="2020-10-20T10:00:00", signaalpunt="ja", **meer()),  # later, eerder in bestand
     antwoord("N3", "GM0003", signaalpunt="nee", **meer("sport")),
     antwoord("N2a", "GM0002", ingediend="2020-10-05T10:00:00", signaalpunt="nee", **meer("zorg")),
     antwoord("N4", "GM0004", signaalpunt="ja", **meer("zorg", "sport")),
-    antwoord("N5", "GM0005", signaalpunt=""),                                                # item-non-respons
+    antwoord("N5", "GM0005", signaalpunt=""),  # item-non-respons
     antwoord("N6", "GM0006", signaalpunt="nee", **meer("zorg")),
-    antwoord("N11", "GM0011", signaalpunt="ja"), antwoord("N12", "GM0012", signaalpunt="ja"),
-    antwoord("N13", "GM0013", signaalpunt="nee"), antwoord("N14", "GM0014", signaalpunt="ja", ingediend=""),
+    antwoord("N11", "GM0011", signaalpunt="ja"),
+    antwoord("N12", "GM0012", signaalpunt="ja"),
+    antwoord("N13", "GM0013", signaalpunt="nee"),
+    antwoord("N14", "GM0014", signaalpunt="ja", ingediend=""),
 ]
 
 
 @pytest.fixture(scope="module")
 def uitvoer(tmp_path_factory):
     map_ = tmp_path_factory.mktemp("overzicht")
-    pad = maak_run(map_, {2019: {"gemeenten": GEMEENTEN_2019, "antwoorden": ANTWOORDEN_2019,
-                                 "codeboek": CODEBOEK_2019, "kolommen": KOLOMMEN_2019, "scheiding": ","},
-                          2020: {"gemeenten": GEMEENTEN_2020, "antwoorden": ANTWOORDEN_2020}},
-                   herindelingen=[{"datum": "2020-01-01", "oude_code": "GM0098", "nieuwe_code": "GM0001"},
-                                  {"datum": "2020-01-01", "oude_code": "GM0099", "nieuwe_code": "GM0001"}])
+    pad = maak_run(
+        map_,
+        {
+            2019: {
+                "gemeenten": GEMEENTEN_2019,
+                "antwoorden": ANTWOORDEN_2019,
+                "codeboek": CODEBOEK_2019,
+                "kolommen": KOLOMMEN_2019,
+                "scheiding": ",",
+            },
+            2020: {"gemeenten": GEMEENTEN_2020, "antwoorden": ANTWOORDEN_2020},
+        },
+        herindelingen=[
+            {"datum": "2020-01-01", "oude_code": "GM0098", "nieuwe_code": "GM0001"},
+            {"datum": "2020-01-01", "oude_code": "GM0099", "nieuwe_code": "GM0001"},
+        ],
+    )
     assert main(["overview", "--params", str(pad)]) == 0
     return lees_params(pad).uitvoer / "overzicht"
 
 
 def _cijfers(uitvoer):
-    return pd.read_csv(uitvoer / "overzicht_cijfers.csv", dtype={"rij": str}, keep_default_na=False,
-                       na_values={"aantal": [""], "percentage": [""]})
+    return pd.read_csv(
+        uitvoer / "overzicht_cijfers.csv",
+        dtype={"rij": str},
+        keep_default_na=False,
+        na_values={"aantal": [""], "percentage": [""]},
+    )
 
 
 def _rij(df, jaar, groep, vraag, optie, rij=""):
@@ -116,8 +165,15 @@ def test_vragen_van_een_jaar_en_matrixrijen(uitvoer):
 
 def test_respons(uitvoer):
     respons = pd.read_csv(uitvoer / "respons.csv").set_index("jaar")
-    assert list(respons.reset_index().columns) == ["jaar", "uitgenodigd", "ingevuld", "responspercentage",
-                                                   "vertegenwoordigde_gemeenten", "panel", "nieuw"]
+    assert list(respons.reset_index().columns) == [
+        "jaar",
+        "uitgenodigd",
+        "ingevuld",
+        "responspercentage",
+        "vertegenwoordigde_gemeenten",
+        "panel",
+        "nieuw",
+    ]
     nu = respons.loc[2020]
     assert (nu.uitgenodigd, nu.ingevuld, nu.vertegenwoordigde_gemeenten, nu.panel, nu.nieuw) == (11, 9, 10, 6, 3)
     assert nu.responspercentage == pytest.approx(100 * 9 / 11)
@@ -149,7 +205,7 @@ def test_rapport_toont_dezelfde_cijfers(uitvoer):
     # Tabel signaalpunt: 2019, 2020, 2019 panel, 2020 panel.
     assert re.search(r"Ja 4 \(57%\) 5 \(63%\) 3 \(50%\) 4 \(80%\)", tekst)
     assert "Deze vraag is nieuw in 2020" in tekst  # partners
-    assert "Alleen in 2019 gesteld" in tekst         # oud
+    assert "Alleen in 2019 gesteld" in tekst  # oud
     assert "tellen op tot meer dan 100%" in tekst
     pdf = " ".join(p.extract_text() for p in PdfReader(uitvoer / "overzichtsrapportage.pdf").pages)
     assert re.search(r"Ja\s+4 \(57%\)\s+5 \(63%\)\s+3 \(50%\)\s+4 \(80%\)", pdf)
@@ -178,8 +234,9 @@ def test_landelijke_kaart_met_echte_grenzen(uitvoer, echt, tmp_path):
 
     verwerkt = lees_verwerkt(lees_params(uitvoer.parents[1] / "params.yml"))
     _, boek = _boek(tmp_path)
-    verwerkt.gemeentegrenzen = lees_grenzen(echt / "boundaries" / "gemeente_2022_pdok_gegeneraliseerd.geojson",
-                                            "gemeenten.geojson", "gemeente", boek)
+    verwerkt.gemeentegrenzen = lees_grenzen(
+        echt / "boundaries" / "gemeente_2022_pdok_gegeneraliseerd.geojson", "gemeenten.geojson", "gemeente", boek
+    )
     kaart = Overzicht(Overzichtscijfers(verwerkt)).grafiek_kaart()
     spec = naar_spec(kaart.grafiek, valideer=True)
     assert len(spec["data"]["values"]) == 345

@@ -7,8 +7,8 @@ import yaml
 
 from eenzaamheid.config import REGELS
 from eenzaamheid.fouten import InvoerFout
-from eenzaamheid.regels import Fasen, controleer_velden, laad_fasen, laad_teksten, vul_in
 from eenzaamheid.rapporteren.factsheet import GETALLEN, WOORDEN
+from eenzaamheid.regels import Fasen, controleer_velden, laad_fasen, laad_teksten, vul_in
 
 
 def _schrijf(tmp_path, naam, data):
@@ -28,16 +28,31 @@ def test_projectregels_laden_en_kloppen():
 def test_voorwaarden_en_invullen():
     teksten = laad_teksten.__wrapped__(REGELS / "factsheet_teksten.yml")
     velden = {v: 0 for v in GETALLEN} | {w: "x" for w in WOORDEN}
-    velden |= {"aantal_verder": 2, "aantal_fasevragen": 9, "verder_lijst": "lokale coalitie en budget",
-               "gemeente_naam": "Testdam", "vorig_jaar_deelgenomen": 1, "aantal_vragen": 40, "aantal_beantwoord": 40}
+    velden |= {
+        "aantal_verder": 2,
+        "aantal_fasevragen": 9,
+        "verder_lijst": "lokale coalitie en budget",
+        "gemeente_naam": "Testdam",
+        "vorig_jaar_deelgenomen": 1,
+        "aantal_vragen": 40,
+        "aantal_beantwoord": 40,
+    }
     zinnen = vul_in(teksten.samenvatting, velden)
     assert "Bij 2 van de 9 fasevragen is Testdam verder dan de meeste gemeenten: lokale coalitie en budget." in zinnen
     assert not any("beantwoordde" in z for z in zinnen)  # 40 van 40: die regel vervalt
 
 
 def test_kapotte_voorwaarde_noemt_bestand_en_plek(tmp_path):
-    pad = _schrijf(tmp_path, "t.yml", {"samenvatting": [{"als": "aantal_verder > 0", "tekst": "a"},
-                                                        {"als": "aantal_verder groter dan 0", "tekst": "b"}]})
+    pad = _schrijf(
+        tmp_path,
+        "t.yml",
+        {
+            "samenvatting": [
+                {"als": "aantal_verder > 0", "tekst": "a"},
+                {"als": "aantal_verder groter dan 0", "tekst": "b"},
+            ]
+        },
+    )
     with pytest.raises(InvoerFout, match=r"t.yml, kolom samenvatting\[1\].als: .*niet begrepen"):
         laad_teksten.__wrapped__(pad)
 
@@ -45,7 +60,9 @@ def test_kapotte_voorwaarde_noemt_bestand_en_plek(tmp_path):
 def test_onbekend_veld_met_suggestie(tmp_path):
     pad = _schrijf(tmp_path, "t.yml", {"samenvatting": [{"als": "aantal_verdr > 0", "tekst": "{gemeente_naam}"}]})
     teksten = laad_teksten.__wrapped__(pad)
-    with pytest.raises(InvoerFout, match=r"samenvatting\[0\].als: onbekend getal 'aantal_verdr' .*bedoelt u aantal_verder"):
+    with pytest.raises(
+        InvoerFout, match=r"samenvatting\[0\].als: onbekend getal 'aantal_verdr' .*bedoelt u aantal_verder"
+    ):
         controleer_velden(teksten, GETALLEN, WOORDEN, pad)
     pad = _schrijf(tmp_path, "t.yml", {"samenvatting": [{"als": "aantal_verder > 0", "tekst": "{gemeente}"}]})
     with pytest.raises(InvoerFout, match=r"samenvatting\[0\].tekst: onbekend veld \{gemeente\}"):
@@ -53,8 +70,9 @@ def test_onbekend_veld_met_suggestie(tmp_path):
 
 
 def test_fasegrenzen_moeten_oplopen(tmp_path):
-    pad = _schrijf(tmp_path, "f.yml", {"fasen": [{"naam": "a", "tot": 0.5}, {"naam": "b", "tot": 0.4},
-                                                 {"naam": "c", "tot": 1.1}]})
+    pad = _schrijf(
+        tmp_path, "f.yml", {"fasen": [{"naam": "a", "tot": 0.5}, {"naam": "b", "tot": 0.4}, {"naam": "c", "tot": 1.1}]}
+    )
     with pytest.raises(InvoerFout, match="moeten oplopen"):
         laad_fasen.__wrapped__(pad)
     with pytest.raises(ValueError, match="boven 1"):

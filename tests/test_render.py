@@ -12,11 +12,21 @@ def _notebook():
     cel = new_code_cell("print('GEHEIM uit de code')")
     cel.outputs = [
         new_output("stream", name="stdout", text="STREAM-TEKST\n"),
-        new_output("display_data", data={"text/markdown": "# Factsheet ’s-Hertogenbosch\n\n| a | b |\n|---|--:|\n| x | 12% |\n",
-                                         "text/plain": "x"}),
-        new_output("display_data", data={"text/html": "<div id='alleen-html'>HTML-GRAFIEK</div>",
-                                         "text/markdown": "```{=typst}\n#text[TYPST-GRAFIEK]\n```\n",
-                                         "text/plain": "grafiek"}),
+        new_output(
+            "display_data",
+            data={
+                "text/markdown": "# Factsheet ’s-Hertogenbosch\n\n| a | b |\n|---|--:|\n| x | 12% |\n",
+                "text/plain": "x",
+            },
+        ),
+        new_output(
+            "display_data",
+            data={
+                "text/html": "<div id='alleen-html'>HTML-GRAFIEK</div>",
+                "text/markdown": "```{=typst}\n#text[TYPST-GRAFIEK]\n```\n",
+                "text/plain": "grafiek",
+            },
+        ),
     ]
     return new_notebook(cells=[cel])
 

@@ -42,9 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         validatie, verwerkt = stap_valideren(params, verslag)
         if args.opdracht in ("factsheets", "run"):
             from .rapporteren.factsheets import stap_factsheets
+
             stap_factsheets(params, verslag, getattr(args, "gemeente", None), args.werkers)
         if args.opdracht in ("overview", "run"):
             from .rapporteren.overzicht import stap_overzicht
+
             stap_overzicht(params, verslag)
     except InvoerFout as fout:
         print(f"Fout in de invoer: {fout}", file=sys.stderr)

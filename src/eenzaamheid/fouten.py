@@ -9,8 +9,7 @@ class InvoerFout(Exception):
     Noemt altijd het bestand en, waar dat kan, de kolom en de regel.
     """
 
-    def __init__(self, bestand: str, melding: str, *, kolom: str | None = None,
-                 regel: int | None = None):
+    def __init__(self, bestand: str, melding: str, *, kolom: str | None = None, regel: int | None = None):
         self.bestand = str(bestand)
         self.kolom = kolom
         self.regel = regel

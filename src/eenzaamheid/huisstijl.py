@@ -25,9 +25,13 @@ class Huisstijl:
     @property
     def groepskleuren(self) -> dict[str, str]:
         """Vaste kleur per vergelijkingsgroep, in elke grafiek dezelfde."""
-        return {"gemeente": self.kleur("lintblauw"), "vorig_jaar": self.kleur("schaal-1"),
-                "landelijk": self.kleur("hemelblauw"), "provincie": self.kleur("groen"),
-                "grootteklasse": self.kleur("violet")}
+        return {
+            "gemeente": self.kleur("lintblauw"),
+            "vorig_jaar": self.kleur("schaal-1"),
+            "landelijk": self.kleur("hemelblauw"),
+            "provincie": self.kleur("groen"),
+            "grootteklasse": self.kleur("violet"),
+        }
 
     @property
     def schaal(self) -> list[str]:
@@ -43,9 +47,13 @@ def laad_huisstijl(pad: Path = BRAND) -> Huisstijl:
     def los(naam: str) -> str:
         return palet.get(naam, naam)
 
-    return Huisstijl(kleuren=kleuren, lettertype=data["typography"]["base"]["family"],
-                     voorgrond=los(data["color"]["foreground"]), primair=los(data["color"]["primary"]),
-                     accent=los(data["color"]["secondary"]))
+    return Huisstijl(
+        kleuren=kleuren,
+        lettertype=data["typography"]["base"]["family"],
+        voorgrond=los(data["color"]["foreground"]),
+        primair=los(data["color"]["primary"]),
+        accent=los(data["color"]["secondary"]),
+    )
 
 
 def lettertype_map() -> Path:

@@ -16,6 +16,7 @@ from .verwerken.opslag import schrijf_verwerkt
 @dataclass
 class Verslag:
     """Wat een run deed, voor de samenvatting op de terminal."""
+
     regels: list[str] = field(default_factory=list)
     fouten: list[str] = field(default_factory=list)
 
@@ -32,9 +33,11 @@ def stap_valideren(params: Params, verslag: Verslag) -> tuple[Validatie, Verwerk
     schrijf_verwerkt(verwerkt, params.verwerkt_map)
     gelezen = sum(t.gelezen for t in validatie.tellingen)
     quarantaine = sum(t.quarantaine for t in validatie.tellingen)
-    verslag.meld(f"Validatie: {gelezen} rijen gelezen, {gelezen - quarantaine} geteld, "
-                 f"{quarantaine} in quarantaine ({time.perf_counter() - begin:.1f} s). "
-                 f"Rapport: {map_ / 'validatie.html'}")
+    verslag.meld(
+        f"Validatie: {gelezen} rijen gelezen, {gelezen - quarantaine} geteld, "
+        f"{quarantaine} in quarantaine ({time.perf_counter() - begin:.1f} s). "
+        f"Rapport: {map_ / 'validatie.html'}"
+    )
     for jaar in params.jaren:
         verslag.meld(f"  {jaar}: {len(verwerkt.deelnemers[jaar])} getelde gemeenten")
     return validatie, verwerkt

@@ -10,7 +10,7 @@ import operator
 import re
 import string
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,8 +19,14 @@ from .config import REGELS
 from .fouten import InvoerFout
 from .inlezen.yamlbestand import lees_model
 
-OPERATOREN = {">=": operator.ge, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
-              ">": operator.gt, "<": operator.lt}
+OPERATOREN = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    "<": operator.lt,
+}
 _VOORWAARDE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:[.,]\d+)?|[a-z_]+)\s*$")
 
 
@@ -44,7 +50,9 @@ def ontleed(als: str) -> list[Voorwaarde]:
     for deel in als.split(" en "):
         m = _VOORWAARDE.match(deel)
         if not m:
-            raise ValueError(f"voorwaarde '{deel.strip()}' niet begrepen: gebruik bijvoorbeeld 'aantal_verder > 0' of 'aantal_a < aantal_b'")
+            raise ValueError(
+                f"voorwaarde '{deel.strip()}' niet begrepen: gebruik bijvoorbeeld 'aantal_verder > 0' of 'aantal_a < aantal_b'"
+            )
         rechts = m.group(3)
         waarde = rechts if re.fullmatch(r"[a-z_]+", rechts) else float(rechts.replace(",", "."))
         delen.append(Voorwaarde(m.group(1), m.group(2), waarde))
@@ -90,7 +98,7 @@ class Fasen(BaseModel):
     vergelijking_drempel: float = Field(0.5, gt=0, le=1)
 
     @model_validator(mode="after")
-    def _oplopend(self) -> "Fasen":
+    def _oplopend(self) -> Fasen:
         grenzen = [f.tot for f in self.fasen]
         if grenzen != sorted(grenzen) or len(set(grenzen)) != len(grenzen):
             raise ValueError("de grenzen ('tot') van de fasen moeten oplopen")
@@ -105,6 +113,7 @@ class Fasen(BaseModel):
 
 def suggestie(veld: str, bekend: set[str]) -> str:
     import difflib
+
     dichtbij = difflib.get_close_matches(veld, sorted(bekend), n=3)
     if dichtbij:
         return f" (bedoelt u {' of '.join(dichtbij)}?)"
@@ -116,13 +125,19 @@ def controleer_velden(teksten: Teksten, getallen: set[str], woorden: set[str], p
         for i, regel in enumerate(regels):
             for v in regel.voorwaarden():
                 for veld in sorted(v.velden - getallen):
-                    raise InvoerFout(pad, f"onbekend getal '{veld}' in de voorwaarde{suggestie(veld, getallen)}",
-                                     kolom=f"{lijst}[{i}].als")
+                    raise InvoerFout(
+                        pad,
+                        f"onbekend getal '{veld}' in de voorwaarde{suggestie(veld, getallen)}",
+                        kolom=f"{lijst}[{i}].als",
+                    )
             onbekend = regel.velden_in_tekst() - getallen - woorden
             if onbekend:
                 veld = sorted(onbekend)[0]
-                raise InvoerFout(pad, f"onbekend veld {{{veld}}} in de tekst{suggestie(veld, getallen | woorden)}",
-                                 kolom=f"{lijst}[{i}].tekst")
+                raise InvoerFout(
+                    pad,
+                    f"onbekend veld {{{veld}}} in de tekst{suggestie(veld, getallen | woorden)}",
+                    kolom=f"{lijst}[{i}].tekst",
+                )
 
 
 def vul_in(regels: list[Tekstregel], velden: dict, opmaak: dict | None = None) -> list[str]:
@@ -135,11 +150,11 @@ def vul_in(regels: list[Tekstregel], velden: dict, opmaak: dict | None = None) -
     return uit
 
 
-@lru_cache(maxsize=None)
+@cache
 def laad_fasen(pad: Path = REGELS / "fasen.yml") -> Fasen:
     return lees_model(Fasen, pad)
 
 
-@lru_cache(maxsize=None)
+@cache
 def laad_teksten(pad: Path) -> Teksten:
     return lees_model(Teksten, pad)

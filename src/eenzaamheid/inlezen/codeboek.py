@@ -53,15 +53,14 @@ class Vraag(BaseModel):
     _id = field_validator("id")(_controleer_code)
 
     @model_validator(mode="after")
-    def _samenhang(self) -> "Vraag":
+    def _samenhang(self) -> Vraag:
         if self.type != "open" and not self.opties:
             raise ValueError(f"vraag {self.id} ({self.type}) heeft geen opties")
         if self.type == "matrix" and not self.rijen:
             raise ValueError(f"matrixvraag {self.id} heeft geen rijen")
         if self.type != "matrix" and self.rijen:
             raise ValueError(f"vraag {self.id} heeft rijen maar is geen matrixvraag")
-        for soort, codes in (("optie", [o.code for o in self.opties]),
-                             ("rij", [r.code for r in self.rijen])):
+        for soort, codes in (("optie", [o.code for o in self.opties]), ("rij", [r.code for r in self.rijen])):
             dubbel = sorted({c for c in codes if codes.count(c) > 1})
             if dubbel:
                 raise ValueError(f"vraag {self.id}: {soort}code {dubbel[0]} komt dubbel voor")
@@ -96,7 +95,7 @@ class Codeboek(BaseModel):
     vragen: tuple[Vraag, ...]
 
     @model_validator(mode="after")
-    def _samenhang(self) -> "Codeboek":
+    def _samenhang(self) -> Codeboek:
         ids = [v.id for v in self.vragen]
         dubbel = sorted({i for i in ids if ids.count(i) > 1})
         if dubbel:
@@ -132,7 +131,7 @@ class Codeboek(BaseModel):
                     kolommen[f"{v.id}__{r.code}"] = (v, r.code)
         return kolommen
 
-    def vergelijkbare_rijen(self, ander: "Codeboek") -> set[tuple[str, str]]:
+    def vergelijkbare_rijen(self, ander: Codeboek) -> set[tuple[str, str]]:
         """(vraag, rij) die in beide jaren bestaan met dezelfde id, type en opties (trend)."""
         paren: set[tuple[str, str]] = set()
         for v in self.gesloten_vragen:

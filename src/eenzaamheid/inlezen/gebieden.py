@@ -59,13 +59,16 @@ def zoek_kolommen(kolommen: list[str], eigen: dict[str, str]) -> dict[str, str]:
     return gevonden
 
 
-def lees_gezondheid(pad: Path, bestand: str, params: "Params", boek: "Boekhouding") -> pd.DataFrame:
+def lees_gezondheid(pad: Path, bestand: str, params: Params, boek: Boekhouding) -> pd.DataFrame:
     """Lang formaat: regio_code, soort, gemeente_code, leeftijd, marge, indicator, waarde (float of NaN)."""
     from ..valideren.expectations import controleer, in_verzameling, regex
 
     pad = Path(pad)
-    tabel = (_lees_excel(pad, bestand) if pad.suffix.lower() in (".xlsx", ".xls")
-             else lees_tabel(pad, bestand, ["ID", "WijkenEnBuurten", "SoortRegio_2", "Leeftijd"]))
+    tabel = (
+        _lees_excel(pad, bestand)
+        if pad.suffix.lower() in (".xlsx", ".xls")
+        else lees_tabel(pad, bestand, ["ID", "WijkenEnBuurten", "SoortRegio_2", "Leeftijd"])
+    )
     df = tabel.df
     for kolom in ("WijkenEnBuurten", "SoortRegio_2", "Leeftijd"):
         if kolom not in df.columns:
@@ -74,34 +77,50 @@ def lees_gezondheid(pad: Path, bestand: str, params: "Params", boek: "Boekhoudin
         df["Marges"] = "MW00000"
     kolommen = zoek_kolommen(list(df.columns), params.gezondheid_kolommen)
     if "eenzaam" not in kolommen:
-        raise InvoerFout(bestand, "geen kolom voor eenzaamheid gevonden (stam 'Eenzaam_<nummer>'); "
-                                  "zet de stam onder gezondheid_kolommen in de parameters", kolom="Eenzaam_*")
+        raise InvoerFout(
+            bestand,
+            "geen kolom voor eenzaamheid gevonden (stam 'Eenzaam_<nummer>'); "
+            "zet de stam onder gezondheid_kolommen in de parameters",
+            kolom="Eenzaam_*",
+        )
     ontbreekt = sorted(set(INDICATOREN) - set(kolommen))
     if ontbreekt:
         boek.v.meldingen.append(f"{bestand}: deze editie heeft geen kolom voor {', '.join(ontbreekt)}")
     controles = [
         regex("WijkenEnBuurten", REGIOCODE, lambda w: f"WijkenEnBuurten '{w[:30]}' is geen CBS-regiocode"),
-        in_verzameling("SoortRegio_2", ["Land", "Gemeente", "Wijk", "Buurt"],
-                       lambda w: f"SoortRegio_2 '{w[:30]}' is onbekend"),
+        in_verzameling(
+            "SoortRegio_2", ["Land", "Gemeente", "Wijk", "Buurt"], lambda w: f"SoortRegio_2 '{w[:30]}' is onbekend"
+        ),
         in_verzameling("Leeftijd", list(LEEFTIJD), lambda w: f"Leeftijd '{w[:30]}' is onbekend"),
         in_verzameling("Marges", list(MARGE), lambda w: f"Marges '{w[:30]}' is onbekend"),
     ]
-    controles += [regex(kolom, r"^(\.|-?\d+([.,]\d+)?)?$",
-                        lambda w, k=kolom: f"kolom {k}: '{w[:30]}' is geen percentage, '.' of leeg")
-                  for kolom in kolommen.values()]
+    controles += [
+        regex(
+            kolom,
+            r"^(\.|-?\d+([.,]\d+)?)?$",
+            lambda w, k=kolom: f"kolom {k}: '{w[:30]}' is geen percentage, '.' of leeg",
+        )
+        for kolom in kolommen.values()
+    ]
     redenen = controleer(df, controles)
     geteld = boek.sluit(tabel, redenen, {r: c for r, c in df["WijkenEnBuurten"].items()})
     lang = geteld.rename(columns={"WijkenEnBuurten": "regio_code", "SoortRegio_2": "soort"})
-    lang = lang.melt(id_vars=["regio_code", "soort", "Leeftijd", "Marges"],
-                     value_vars=list(kolommen.values()), var_name="kolom", value_name="tekst")
+    lang = lang.melt(
+        id_vars=["regio_code", "soort", "Leeftijd", "Marges"],
+        value_vars=list(kolommen.values()),
+        var_name="kolom",
+        value_name="tekst",
+    )
     lang["indicator"] = lang["kolom"].map({v: k for k, v in kolommen.items()})
     lang["leeftijd"] = lang["Leeftijd"].map(LEEFTIJD)
     lang["marge"] = lang["Marges"].map(MARGE)
-    lang["waarde"] = pd.to_numeric(lang["tekst"].str.replace(",", ".").replace({".": None, "": None}),
-                                   errors="coerce")
+    lang["waarde"] = pd.to_numeric(lang["tekst"].str.replace(",", ".").replace({".": None, "": None}), errors="coerce")
     lang["gemeente_code"] = lang["regio_code"].map(_gemeente_van)
-    return lang[["regio_code", "soort", "gemeente_code", "leeftijd", "marge", "indicator", "waarde"]] \
-        .sort_values(["regio_code", "leeftijd", "marge", "indicator"]).reset_index(drop=True)
+    return (
+        lang[["regio_code", "soort", "gemeente_code", "leeftijd", "marge", "indicator", "waarde"]]
+        .sort_values(["regio_code", "leeftijd", "marge", "indicator"])
+        .reset_index(drop=True)
+    )
 
 
 def _gemeente_van(code: str) -> str:
@@ -114,7 +133,7 @@ CODE_EIGENSCHAPPEN = ("statcode", "buurtcode", "gemeentecode", "GM_CODE", "BU_CO
 NAAM_EIGENSCHAPPEN = ("statnaam", "buurtnaam", "gemeentenaam", "GM_NAAM", "BU_NAAM", "naam")
 
 
-def lees_grenzen(pad: Path, bestand: str, niveau: str, boek: "Boekhouding"):
+def lees_grenzen(pad: Path, bestand: str, niveau: str, boek: Boekhouding):
     """GeoDataFrame in WGS84 met code, naam, geometry. niveau: 'buurt' of 'gemeente'."""
     import geopandas as gpd
     import pyogrio
@@ -125,7 +144,7 @@ def lees_grenzen(pad: Path, bestand: str, niveau: str, boek: "Boekhouding"):
         raise InvoerFout(bestand, "bestand ontbreekt")
     laag = None
     if pad.suffix.lower() == ".gpkg":
-        lagen = [l[0] for l in pyogrio.list_layers(pad)]
+        lagen = [laag_info[0] for laag_info in pyogrio.list_layers(pad)]
         laag = {"buurt": "buurten", "gemeente": "gemeenten"}[niveau]
         if laag not in lagen:
             raise InvoerFout(bestand, f"laag '{laag}' ontbreekt (wel: {', '.join(lagen)})")
@@ -142,8 +161,12 @@ def lees_grenzen(pad: Path, bestand: str, niveau: str, boek: "Boekhouding"):
     naam_kolom = next((k for k in NAAM_EIGENSCHAPPEN if k in gdf.columns), None)
     gdf = gdf.reset_index(drop=True)
     gdf.index = pd.Index(range(1, len(gdf) + 1), name="regel")  # volgnummer van het object
-    tabel = Tabel(bestand=bestand, pad=pad, gelezen=len(gdf),
-                  df=pd.DataFrame({"code": gdf[code_kolom].astype(str).str.strip()}, index=gdf.index))
+    tabel = Tabel(
+        bestand=bestand,
+        pad=pad,
+        gelezen=len(gdf),
+        df=pd.DataFrame({"code": gdf[code_kolom].astype(str).str.strip()}, index=gdf.index),
+    )
     patroon = r"^BU\d{8}$" if niveau == "buurt" else r"^GM\d{4}$"
     redenen: dict[int, list[str]] = {}
     for regel, code in tabel.df["code"].items():
@@ -159,6 +182,11 @@ def lees_grenzen(pad: Path, bestand: str, niveau: str, boek: "Boekhouding"):
     ongeldig = int((~uit.geometry.is_valid).sum())
     if ongeldig:
         boek.v.meldingen.append(f"{bestand}: {ongeldig} ongeldige geometrieën hersteld met make_valid")
-    return gpd.GeoDataFrame({"code": geteld["code"].values,
-                             "naam": uit[naam_kolom].astype(str).values if naam_kolom else "",
-                             "geometry": [make_valid(g) for g in uit.geometry]}, crs=4326)
+    return gpd.GeoDataFrame(
+        {
+            "code": geteld["code"].values,
+            "naam": uit[naam_kolom].astype(str).values if naam_kolom else "",
+            "geometry": [make_valid(g) for g in uit.geometry],
+        },
+        crs=4326,
+    )

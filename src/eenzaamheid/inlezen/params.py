@@ -54,25 +54,29 @@ class Params(BaseModel):
     # Eigen sleutels van dit project.
     fictief: bool = Field(False, description="gegevens zijn verzonnen; elke uitvoer zegt dat")
     onderdrukking_minimum: int = Field(
-        5, ge=1, description="minimaal aantal andere gemeenten in een groep voor een groepscijfer")
-    grootteklassen: list[Grootteklasse] = Field(default_factory=lambda: [
-        Grootteklasse(naam="tot 20.000 inwoners", vanaf=0, tot=20_000),
-        Grootteklasse(naam="20.000 tot 50.000 inwoners", vanaf=20_000, tot=50_000),
-        Grootteklasse(naam="50.000 tot 100.000 inwoners", vanaf=50_000, tot=100_000),
-        Grootteklasse(naam="100.000 inwoners of meer", vanaf=100_000),
-    ])
+        5, ge=1, description="minimaal aantal andere gemeenten in een groep voor een groepscijfer"
+    )
+    grootteklassen: list[Grootteklasse] = Field(
+        default_factory=lambda: [
+            Grootteklasse(naam="tot 20.000 inwoners", vanaf=0, tot=20_000),
+            Grootteklasse(naam="20.000 tot 50.000 inwoners", vanaf=20_000, tot=50_000),
+            Grootteklasse(naam="50.000 tot 100.000 inwoners", vanaf=50_000, tot=100_000),
+            Grootteklasse(naam="100.000 inwoners of meer", vanaf=100_000),
+        ]
+    )
     gezondheid_kolommen: dict[str, str] = Field(
-        default_factory=dict,
-        description="indicator -> stam van de RIVM-kolom, als die afwijkt van de standaard")
+        default_factory=dict, description="indicator -> stam van de RIVM-kolom, als die afwijkt van de standaard"
+    )
 
-    @field_validator("herindelingen", "gezondheid", "buurtgrenzen", "gemeentegrenzen", "uitvoer",
-                     "verwerkt", mode="before")
+    @field_validator(
+        "herindelingen", "gezondheid", "buurtgrenzen", "gemeentegrenzen", "uitvoer", "verwerkt", mode="before"
+    )
     @classmethod
     def _relatief(cls, waarde, info: ValidationInfo):
         return _pad(waarde, info)
 
     @model_validator(mode="after")
-    def _samenhang(self) -> "Params":
+    def _samenhang(self) -> Params:
         if self.jaar not in self.bronnen:
             raise ValueError(f"bronnen mist het meetjaar {self.jaar}")
         if self.vorig_jaar is not None:

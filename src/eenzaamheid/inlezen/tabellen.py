@@ -58,8 +58,12 @@ def scheidingsteken(kopregel: str, eerste_kolom: str, bestand: str) -> str:
     for teken in (";", ","):
         if [k.strip().strip('"') for k in kopregel.split(teken)][0] == eerste_kolom:
             return teken
-    raise InvoerFout(bestand, f"scheidingsteken niet te bepalen: de kopregel begint niet met "
-                              f"'{eerste_kolom}' gevolgd door ';' of ','", regel=1, kolom=eerste_kolom)
+    raise InvoerFout(
+        bestand,
+        f"scheidingsteken niet te bepalen: de kopregel begint niet met '{eerste_kolom}' gevolgd door ';' of ','",
+        regel=1,
+        kolom=eerste_kolom,
+    )
 
 
 def lees_tabel(pad: Path, bestand: str, verplicht: list[str]) -> Tabel:
@@ -75,8 +79,12 @@ def lees_tabel(pad: Path, bestand: str, verplicht: list[str]) -> Tabel:
         raise InvoerFout(bestand, "kolom staat twee keer in de kopregel", regel=1, kolom=dubbel[0])
     ontbreekt = [k for k in verplicht if k not in kop]
     if ontbreekt:
-        raise InvoerFout(bestand, f"verplichte kolom ontbreekt (gevonden: {', '.join(kop[:8])}"
-                                  f"{', ...' if len(kop) > 8 else ''})", regel=1, kolom=ontbreekt[0])
+        raise InvoerFout(
+            bestand,
+            f"verplichte kolom ontbreekt (gevonden: {', '.join(kop[:8])}{', ...' if len(kop) > 8 else ''})",
+            regel=1,
+            kolom=ontbreekt[0],
+        )
     rijen, regels, quarantaine = [], [], []
     vorige = lezer.line_num
     gelezen = 0
@@ -87,11 +95,16 @@ def lees_tabel(pad: Path, bestand: str, verplicht: list[str]) -> Tabel:
             continue
         gelezen += 1
         if len(velden) != len(kop):
-            quarantaine.append(Quarantaine(bestand, regel, f"rij heeft {len(velden)} velden, de kopregel {len(kop)}",
-                                           respondent_id=velden[0].strip() if "respondent_id" in kop[:1] else ""))
+            quarantaine.append(
+                Quarantaine(
+                    bestand,
+                    regel,
+                    f"rij heeft {len(velden)} velden, de kopregel {len(kop)}",
+                    respondent_id=velden[0].strip() if "respondent_id" in kop[:1] else "",
+                )
+            )
             continue
         rijen.append([v.strip() for v in velden])
         regels.append(regel)
     df = pd.DataFrame(rijen, columns=kop, index=pd.Index(regels, name="regel"), dtype="str")
-    return Tabel(bestand=bestand, pad=Path(pad), df=df, gelezen=gelezen,
-                 quarantaine=quarantaine, meldingen=meldingen)
+    return Tabel(bestand=bestand, pad=Path(pad), df=df, gelezen=gelezen, quarantaine=quarantaine, meldingen=meldingen)

@@ -29,8 +29,9 @@ def lees_yaml(pad: Path) -> object:
         return yaml.safe_load(tekst)
     except yaml.YAMLError as fout:
         regel = getattr(getattr(fout, "problem_mark", None), "line", None)
-        raise InvoerFout(pad, f"geen geldige YAML: {getattr(fout, 'problem', fout)}",
-                         regel=None if regel is None else regel + 1) from None
+        raise InvoerFout(
+            pad, f"geen geldige YAML: {getattr(fout, 'problem', fout)}", regel=None if regel is None else regel + 1
+        ) from None
 
 
 def plek(loc: tuple) -> str:

@@ -24,11 +24,29 @@ from .getallen import getal, procent
 from .weergave import Grafiek, Tabel, Tekst
 
 GEKOZEN = "●"
-GETALLEN = {"aantal_vragen", "aantal_beantwoord", "aantal_fasevragen", "aantal_verder", "aantal_vergelijkbaar",
-            "aantal_minder_ver", "aantal_namens", "vorig_jaar_deelgenomen", "aantal_vooruit", "aantal_achteruit",
-            "aantal_gelijk_gebleven"}
-WOORDEN = {"gemeente_naam", "jaar", "vorig_jaar", "namens", "verder_lijst", "minder_ver_lijst",
-           "vooruit_lijst", "achteruit_lijst"}
+GETALLEN = {
+    "aantal_vragen",
+    "aantal_beantwoord",
+    "aantal_fasevragen",
+    "aantal_verder",
+    "aantal_vergelijkbaar",
+    "aantal_minder_ver",
+    "aantal_namens",
+    "vorig_jaar_deelgenomen",
+    "aantal_vooruit",
+    "aantal_achteruit",
+    "aantal_gelijk_gebleven",
+}
+WOORDEN = {
+    "gemeente_naam",
+    "jaar",
+    "vorig_jaar",
+    "namens",
+    "verder_lijst",
+    "minder_ver_lijst",
+    "vooruit_lijst",
+    "achteruit_lijst",
+}
 TEKSTEN = REGELS / "factsheet_teksten.yml"
 
 
@@ -95,7 +113,7 @@ class Factsheet:
         self._teller = 0
 
     @classmethod
-    def laad(cls, params_bestand, gemeente_code: str) -> "Factsheet":
+    def laad(cls, params_bestand, gemeente_code: str) -> Factsheet:
         return cls(benchmark(params_bestand), gemeente_code)
 
     # -- cijfers opzoeken -------------------------------------------------------------------
@@ -114,8 +132,11 @@ class Factsheet:
         return bool(self.cijfer("gemeente", vraag, rij, vraag.opties[0].code)["n"])
 
     def eigen_opties(self, vraag: Vraag, rij: str = "", groep: str = "gemeente") -> list[str]:
-        return [o.code for o in vraag.opties
-                if (c := self.cijfer(groep, vraag, rij, o.code)) is not None and c["aantal"] == 1]
+        return [
+            o.code
+            for o in vraag.opties
+            if (c := self.cijfer(groep, vraag, rij, o.code)) is not None and c["aantal"] == 1
+        ]
 
     @property
     def deed_vorig_jaar_mee(self) -> bool:
@@ -153,24 +174,34 @@ class Factsheet:
                 continue
             rang_toen = v.vraag.optie(vorig[0]).rang
             uit["vooruit" if v.rang > rang_toen else "achteruit" if v.rang < rang_toen else "gelijk"].append(
-                korte_naam(v.vraag))
+                korte_naam(v.vraag)
+            )
         return uit
 
     def velden(self) -> dict:
         vragen = [(v, r) for v in self.b.codeboek.gesloten_vragen for r in v.rij_codes]
-        per_oordeel = {o: [korte_naam(v.vraag) for v in self.vergelijkingen if v.oordeel == o]
-                       for o in ("verder", "vergelijkbaar", "minder ver")}
+        per_oordeel = {
+            o: [korte_naam(v.vraag) for v in self.vergelijkingen if v.oordeel == o]
+            for o in ("verder", "vergelijkbaar", "minder ver")
+        }
         namens = self.namens
         return {
-            "gemeente_naam": self.naam, "jaar": self.jaar, "vorig_jaar": self.vorig_jaar or "",
-            "aantal_vragen": len(vragen), "aantal_beantwoord": sum(self.beantwoord(v, r) for v, r in vragen),
+            "gemeente_naam": self.naam,
+            "jaar": self.jaar,
+            "vorig_jaar": self.vorig_jaar or "",
+            "aantal_vragen": len(vragen),
+            "aantal_beantwoord": sum(self.beantwoord(v, r) for v, r in vragen),
             "aantal_fasevragen": len(self.vergelijkingen),
-            "aantal_verder": len(per_oordeel["verder"]), "aantal_vergelijkbaar": len(per_oordeel["vergelijkbaar"]),
+            "aantal_verder": len(per_oordeel["verder"]),
+            "aantal_vergelijkbaar": len(per_oordeel["vergelijkbaar"]),
             "aantal_minder_ver": len(per_oordeel["minder ver"]),
-            "verder_lijst": opsomming(per_oordeel["verder"]), "minder_ver_lijst": opsomming(per_oordeel["minder ver"]),
-            "aantal_namens": len(namens), "namens": opsomming(namens),
+            "verder_lijst": opsomming(per_oordeel["verder"]),
+            "minder_ver_lijst": opsomming(per_oordeel["minder ver"]),
+            "aantal_namens": len(namens),
+            "namens": opsomming(namens),
             "vorig_jaar_deelgenomen": int(self.deed_vorig_jaar_mee),
-            "aantal_vooruit": len(self.ontwikkeling["vooruit"]), "aantal_achteruit": len(self.ontwikkeling["achteruit"]),
+            "aantal_vooruit": len(self.ontwikkeling["vooruit"]),
+            "aantal_achteruit": len(self.ontwikkeling["achteruit"]),
             "aantal_gelijk_gebleven": len(self.ontwikkeling["gelijk"]),
             "vooruit_lijst": opsomming(self.ontwikkeling["vooruit"]),
             "achteruit_lijst": opsomming(self.ontwikkeling["achteruit"]),
@@ -178,14 +209,23 @@ class Factsheet:
 
     # -- blokken ----------------------------------------------------------------------------
     def kop(self) -> list:
-        fictief = ('\n\n::: {.fictief}\n**Fictieve gegevens.** Deze factsheet is gemaakt op verzonnen '
-                   'demogegevens; de gemeente en haar antwoorden bestaan niet.\n:::\n') if self.fictief else ""
-        return [Tekst(
-            f"::: {{.kop}}\n**Benchmark Eén tegen eenzaamheid {self.jaar}**\n\n"
-            f"# Factsheet {self.naam}\n\n"
-            f"Provincie {typografie(self.info['provincie_naam'])} · {getal(self.info['inwoners'])} inwoners · "
-            f"grootteklasse {self.info['grootteklasse']} · gemeentecode {self.code}\n\n"
-            f"Vragenlijst ingevuld namens {self.namens_tekst}\n:::\n{fictief}")]
+        fictief = (
+            (
+                "\n\n::: {.fictief}\n**Fictieve gegevens.** Deze factsheet is gemaakt op verzonnen "
+                "demogegevens; de gemeente en haar antwoorden bestaan niet.\n:::\n"
+            )
+            if self.fictief
+            else ""
+        )
+        return [
+            Tekst(
+                f"::: {{.kop}}\n**Benchmark Eén tegen eenzaamheid {self.jaar}**\n\n"
+                f"# Factsheet {self.naam}\n\n"
+                f"Provincie {typografie(self.info['provincie_naam'])} · {getal(self.info['inwoners'])} inwoners · "
+                f"grootteklasse {self.info['grootteklasse']} · gemeentecode {self.code}\n\n"
+                f"Vragenlijst ingevuld namens {self.namens_tekst}\n:::\n{fictief}"
+            )
+        ]
 
     @cached_property
     def namens(self) -> list[str]:
@@ -203,10 +243,18 @@ class Factsheet:
         tabel = ["| Onderdeel | Fase | Op basis van |", "|---|---|---|"]
         for onderdeel, (fase, vragen) in fasen.items():
             tabel.append(f"| {cel(self.b.codeboek.onderdelen[onderdeel])} | {fase} | {cel(opsomming(vragen))} |")
-        return [Tekst("## In het kort\n\n::: {.samenvatting}\n" + "\n\n".join(zinnen) + "\n:::\n\n"
-                      "### Fase per actielijn en pijler\n\n" + "\n".join(tabel) + "\n\n"
-                      + noot("De fase volgt uit de antwoorden op de fasevragen (oplopende antwoordschalen); "
-                             "bij meer vragen het gemiddelde."))]
+        return [
+            Tekst(
+                "## In het kort\n\n::: {.samenvatting}\n" + "\n\n".join(zinnen) + "\n:::\n\n"
+                "### Fase per actielijn en pijler\n\n"
+                + "\n".join(tabel)
+                + "\n\n"
+                + noot(
+                    "De fase volgt uit de antwoorden op de fasevragen (oplopende antwoordschalen); "
+                    "bij meer vragen het gemiddelde."
+                )
+            )
+        ]
 
     def fasen_per_onderdeel(self) -> dict[str, tuple[str, list[str]]]:
         fasen = laad_fasen()
@@ -219,20 +267,30 @@ class Factsheet:
         return uit
 
     def kaart(self) -> list:
-        return [Tekst("## 1. Hoe groot is eenzaamheid?\n\n" + noot(
-            "Op deze plek komt de buurtkaart met de RIVM-cijfers over eenzaamheid en de tekst die daarbij hoort."))]
+        return [
+            Tekst(
+                "## 1. Hoe groot is eenzaamheid?\n\n"
+                + noot(
+                    "Op deze plek komt de buurtkaart met de RIVM-cijfers over eenzaamheid en de tekst die daarbij hoort."
+                )
+            )
+        ]
 
     def inleiding_aanpak(self) -> list:
-        return [Tekst(f"## 2. Wat doet {self.naam}?\n\n"
-                      f"Per actielijn en pijler staan hieronder de antwoorden van {self.naam} naast die van alle "
-                      f"deelnemende gemeenten (landelijk), de gemeenten in de provincie en de gemeenten van "
-                      f"dezelfde grootte. Percentages zijn van het aantal gemeenten dat de vraag beantwoordde (n). "
-                      f"{GEKOZEN} = het antwoord van {self.naam}.\n\n"
-                      f"- **Landelijk**: alle {getal(len(self.b.deelnemers))} deelnemende gemeenten\n"
-                      f"- **Provincie**: de {getal(self.groepsgrootte('provincie_code'))} deelnemende gemeenten in "
-                      f"{typografie(self.info['provincie_naam'])}\n"
-                      f"- **Grootteklasse**: de {getal(self.groepsgrootte('grootteklasse'))} deelnemende gemeenten met "
-                      f"{self.info['grootteklasse']}\n")]
+        return [
+            Tekst(
+                f"## 2. Wat doet {self.naam}?\n\n"
+                f"Per actielijn en pijler staan hieronder de antwoorden van {self.naam} naast die van alle "
+                f"deelnemende gemeenten (landelijk), de gemeenten in de provincie en de gemeenten van "
+                f"dezelfde grootte. Percentages zijn van het aantal gemeenten dat de vraag beantwoordde (n). "
+                f"{GEKOZEN} = het antwoord van {self.naam}.\n\n"
+                f"- **Landelijk**: alle {getal(len(self.b.deelnemers))} deelnemende gemeenten\n"
+                f"- **Provincie**: de {getal(self.groepsgrootte('provincie_code'))} deelnemende gemeenten in "
+                f"{typografie(self.info['provincie_naam'])}\n"
+                f"- **Grootteklasse**: de {getal(self.groepsgrootte('grootteklasse'))} deelnemende gemeenten met "
+                f"{self.info['grootteklasse']}\n"
+            )
+        ]
 
     def groepsgrootte(self, kolom: str) -> int:
         return int((self.b.deelnemers[kolom] == self.info[kolom]).sum())
@@ -245,8 +303,10 @@ class Factsheet:
         blokken: list = [Tekst(f"### {codeboek.onderdelen[sleutel]}\n")]
         eigen_fasen = [v for v in self.vergelijkingen if v.vraag.onderdeel == sleutel]
         if eigen_fasen:
-            regels = [f"- **{korte_naam(v.vraag).capitalize()}**: {v.fase.lower()}; {self.oordeel_tekst(v)}."
-                      for v in eigen_fasen]
+            regels = [
+                f"- **{korte_naam(v.vraag).capitalize()}**: {v.fase.lower()}; {self.oordeel_tekst(v)}."
+                for v in eigen_fasen
+            ]
             blokken.append(Tekst("\n".join(regels) + "\n"))
         grafiek = self.grafiek_onderdeel(sleutel, [v for v in vragen if v.type != "matrix"])
         if grafiek is not None:
@@ -258,14 +318,20 @@ class Factsheet:
         return blokken
 
     def oordeel_tekst(self, v: Vergelijking) -> str:
-        return {"verder": "verder dan de meeste gemeenten", "minder ver": "minder ver dan de meeste gemeenten",
-                "vergelijkbaar": "vergelijkbaar met de meeste gemeenten"}[v.oordeel]
+        return {
+            "verder": "verder dan de meeste gemeenten",
+            "minder ver": "minder ver dan de meeste gemeenten",
+            "vergelijkbaar": "vergelijkbaar met de meeste gemeenten",
+        }[v.oordeel]
 
     def _onderschrift(self, extra: str = "") -> list[str]:
         bron = f"Bron: Benchmark Eén tegen eenzaamheid {self.jaar}" + (" (fictieve gegevens)" if self.fictief else "")
         n = max(c["n"] for c in self._per_groep["landelijk"].values())
-        regels = [f"% van de gemeenten die de vraag beantwoordden (landelijk n ≤ {n}; n per vraag in de tabellen).",
-                  f"Niet getoond: groepen met te weinig andere gemeenten. {extra}".strip(), bron]
+        regels = [
+            f"% van de gemeenten die de vraag beantwoordden (landelijk n ≤ {n}; n per vraag in de tabellen).",
+            f"Niet getoond: groepen met te weinig andere gemeenten. {extra}".strip(),
+            bron,
+        ]
         return regels
 
     def grafiek_onderdeel(self, sleutel: str, vragen: list[Vraag]) -> Grafiek | None:
@@ -278,20 +344,31 @@ class Factsheet:
                     r = self.cijfer(groep, vraag, "", code)
                     if r["onderdrukt"] == 1:
                         continue
-                    rijen.append({"label": label if len(label) <= 64 else label[:62] + "…",
-                                  "reeks": grafieken.GROEPLABELS[groep],
-                                  "percentage": float(r["percentage"]), "aantal": int(r["aantal"]), "n": int(r["n"])})
+                    rijen.append(
+                        {
+                            "label": label if len(label) <= 64 else label[:62] + "…",
+                            "reeks": grafieken.GROEPLABELS[groep],
+                            "percentage": float(r["percentage"]),
+                            "aantal": int(r["aantal"]),
+                            "n": int(r["n"]),
+                        }
+                    )
         if not rijen:
             return None
         df = pd.DataFrame(rijen)
         titel = f"{self.b.codeboek.onderdelen[sleutel]}: hoeveel gemeenten antwoordden als {self.naam}?"
         reeksen = grafieken.groepsreeksen()
-        grafiek = grafieken.staven(df, titel, self._onderschrift(), reeksen, "% van de gemeenten met hetzelfde antwoord")
-        return Grafiek(naam=sleutel, grafiek=grafiek,
-                       typst=grafieken.typst_staven(df, titel, self._onderschrift(), reeksen),
-                       cijfers=df.rename(columns={"label": "vraag en antwoord", "reeks": "groep"}),
-                       beschrijving=f"Staafdiagram: per vraag uit {self.b.codeboek.onderdelen[sleutel]} het percentage "
-                                    f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam}.")
+        grafiek = grafieken.staven(
+            df, titel, self._onderschrift(), reeksen, "% van de gemeenten met hetzelfde antwoord"
+        )
+        return Grafiek(
+            naam=sleutel,
+            grafiek=grafiek,
+            typst=grafieken.typst_staven(df, titel, self._onderschrift(), reeksen),
+            cijfers=df.rename(columns={"label": "vraag en antwoord", "reeks": "groep"}),
+            beschrijving=f"Staafdiagram: per vraag uit {self.b.codeboek.onderdelen[sleutel]} het percentage "
+            f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam}.",
+        )
 
     def grafiek_matrix(self, vraag: Vraag) -> Grafiek | None:
         rijen = []
@@ -302,17 +379,29 @@ class Factsheet:
                 x = self.cijfer("landelijk", vraag, r.code, o.code)
                 if x["onderdrukt"] == 1:
                     continue
-                rijen.append({"rij_label": label, "optie_label": o.label, "volgorde": i,
-                              "percentage": float(x["percentage"]), "aantal": int(x["aantal"]), "n": int(x["n"])})
+                rijen.append(
+                    {
+                        "rij_label": label,
+                        "optie_label": o.label,
+                        "volgorde": i,
+                        "percentage": float(x["percentage"]),
+                        "aantal": int(x["aantal"]),
+                        "n": int(x["n"]),
+                    }
+                )
         if not rijen:
             return None
         df = pd.DataFrame(rijen)
         titel, onderschrift = korte_naam(vraag).capitalize() + " (landelijk)", self._onderschrift()[::2]
         opties = [o.label for o in vraag.opties]
         grafiek = grafieken.matrixbalken(df, titel, onderschrift, opties)
-        return Grafiek(naam=vraag.id, grafiek=grafiek, cijfers=df.drop(columns=["volgorde"]),
-                       typst=grafieken.typst_stapelstaven(df, titel, onderschrift, opties),
-                       beschrijving=f"Gestapeld staafdiagram: {vraag.tekst} Landelijke verdeling per onderdeel.")
+        return Grafiek(
+            naam=vraag.id,
+            grafiek=grafiek,
+            cijfers=df.drop(columns=["volgorde"]),
+            typst=grafieken.typst_stapelstaven(df, titel, onderschrift, opties),
+            beschrijving=f"Gestapeld staafdiagram: {vraag.tekst} Landelijke verdeling per onderdeel.",
+        )
 
     def _groepcel(self, groep: str, vraag: Vraag, rij: str, optie: str) -> str:
         r = self.cijfer(groep, vraag, rij, optie)
@@ -328,8 +417,12 @@ class Factsheet:
         groepen = ["landelijk", "provincie", "grootteklasse"]
         vorig = self.deed_vorig_jaar_mee
         matrix = vraag.type == "matrix"
-        kop = (["Onderdeel"] if matrix else []) + ["Antwoord", self.naam] + \
-              ([str(self.vorig_jaar)] if vorig else []) + [self.groepskoppen[g] for g in groepen]
+        kop = (
+            (["Onderdeel"] if matrix else [])
+            + ["Antwoord", self.naam]
+            + ([str(self.vorig_jaar)] if vorig else [])
+            + [self.groepskoppen[g] for g in groepen]
+        )
         breedtes = ([18] if matrix else []) + [22 if matrix else 30, 14] + ([8] if vorig else []) + [10] * len(groepen)
         rijen: list[list[str]] = []
         voet: list[int] = []
@@ -356,49 +449,71 @@ class Factsheet:
                 rijen.append(n_rij + [self._n_cel(g, vraag, rij) for g in groepen])
         if matrix:
             voet.append(len(rijen))
-            rijen.append(["", "Aantal gemeenten (n), per onderdeel ten hoogste", ""] + ([""] if vorig else []) +
-                         [getal(max(self.cijfer(g, vraag, r.code, vraag.opties[0].code)["n"] for r in vraag.rijen))
-                          for g in groepen])
+            rijen.append(
+                ["", "Aantal gemeenten (n), per onderdeel ten hoogste", ""]
+                + ([""] if vorig else [])
+                + [
+                    getal(max(self.cijfer(g, vraag, r.code, vraag.opties[0].code)["n"] for r in vraag.rijen))
+                    for g in groepen
+                ]
+            )
         noten = []
         if vraag.type == "meer":
             noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         if onderdrukt:
-            noten.append(f"\\* Niet getoond: minder dan {self.b.params.onderdrukking_minimum} andere gemeenten in deze "
-                         f"groep beantwoordden de vraag, of het cijfer zou de antwoorden van andere gemeenten prijsgeven.")
+            noten.append(
+                f"\\* Niet getoond: minder dan {self.b.params.onderdrukking_minimum} andere gemeenten in deze "
+                f"groep beantwoordden de vraag, of het cijfer zou de antwoorden van andere gemeenten prijsgeven."
+            )
         if vorig and not all((vraag.id, r) in self.b.vergelijkbaar for r in vraag.rij_codes):
             noten.append(f"· De vraag was in {self.vorig_jaar} anders gesteld: geen vergelijking.")
-        blokken: list = [Tekst(f"#### {vraag.tekst}\n"),
-                         Tabel(kop, rijen, breedtes, rechts=len(groepen), voetrijen=tuple(voet))]
+        blokken: list = [
+            Tekst(f"#### {vraag.tekst}\n"),
+            Tabel(kop, rijen, breedtes, rechts=len(groepen), voetrijen=tuple(voet)),
+        ]
         if noten:
             blokken.append(Tekst("\n".join(noot(n) for n in noten)))
         return blokken
 
     def tips(self) -> list:
-        return [Tekst("## 3. Wat kan de gemeente nog meer doen?\n\n" + noot(
-            "Op deze plek komen de tips die uit de antwoorden volgen, met verwijzingen naar de toolkits van het "
-            "actieprogramma."))]
+        return [
+            Tekst(
+                "## 3. Wat kan de gemeente nog meer doen?\n\n"
+                + noot(
+                    "Op deze plek komen de tips die uit de antwoorden volgen, met verwijzingen naar de toolkits van het "
+                    "actieprogramma."
+                )
+            )
+        ]
 
     def verantwoording(self) -> list:
         p = self.b.params
         n = len(self.b.deelnemers)
-        return [Tekst(
-            "## Verantwoording\n\n"
-            f"- **Bron**: de vragenlijst van de Benchmark Eén tegen eenzaamheid {self.jaar}, ingevuld door {getal(n)} "
-            f"gemeenten{' (fictieve gegevens)' if self.fictief else ''}. Bij meer inzendingen van één gemeente telt de laatste.\n"
-            "- **Vergelijkingsgroepen**: landelijk = alle deelnemende gemeenten; provincie = de deelnemende gemeenten "
-            "in dezelfde provincie; grootteklasse = de deelnemende gemeenten met een vergelijkbaar aantal inwoners. "
-            f"{self.naam} telt in elke groep mee.\n"
-            "- **Percentages** zijn van het aantal gemeenten dat de vraag beantwoordde (n), afgerond op hele procenten.\n"
-            f"- **Niet getoond** wordt een groepscijfer als minder dan {p.onderdrukking_minimum} andere gemeenten de "
-            "vraag in die groep beantwoordden, en in provincie en grootteklasse ook als alle andere gemeenten hetzelfde "
-            "antwoordden (of bij meer antwoorden: allemaal wel of allemaal niet voor een optie kozen). Zo is uit geen "
-            "cijfer het antwoord van een andere gemeente af te leiden.\n"
-            "- **Fase en vergelijking**: bij fasevragen vormen de antwoorden een oplopende schaal. 'Verder dan de meeste "
-            "gemeenten' betekent dat minstens de helft van alle gemeenten die de vraag beantwoordden een lagere fase "
-            "opgaf; 'minder ver' dat minstens de helft een hogere fase opgaf; anders 'vergelijkbaar'.\n"
-            + (f"- **Vorig jaar**: het eigen antwoord uit {self.vorig_jaar}, alleen bij vragen die in beide jaren "
-               "hetzelfde gesteld zijn; bij een herindeling het antwoord van de voorganger.\n" if self.vorig_jaar else "")
-            + "- **Alle cijfers** van deze factsheet staan in `cijfers.csv` naast dit bestand.\n")]
+        return [
+            Tekst(
+                "## Verantwoording\n\n"
+                f"- **Bron**: de vragenlijst van de Benchmark Eén tegen eenzaamheid {self.jaar}, ingevuld door {getal(n)} "
+                f"gemeenten{' (fictieve gegevens)' if self.fictief else ''}. Bij meer inzendingen van één gemeente telt de laatste.\n"
+                "- **Vergelijkingsgroepen**: landelijk = alle deelnemende gemeenten; provincie = de deelnemende gemeenten "
+                "in dezelfde provincie; grootteklasse = de deelnemende gemeenten met een vergelijkbaar aantal inwoners. "
+                f"{self.naam} telt in elke groep mee.\n"
+                "- **Percentages** zijn van het aantal gemeenten dat de vraag beantwoordde (n), afgerond op hele procenten.\n"
+                f"- **Niet getoond** wordt een groepscijfer als minder dan {p.onderdrukking_minimum} andere gemeenten de "
+                "vraag in die groep beantwoordden, en in provincie en grootteklasse ook als alle andere gemeenten hetzelfde "
+                "antwoordden (of bij meer antwoorden: allemaal wel of allemaal niet voor een optie kozen). Zo is uit geen "
+                "cijfer het antwoord van een andere gemeente af te leiden.\n"
+                "- **Fase en vergelijking**: bij fasevragen vormen de antwoorden een oplopende schaal. 'Verder dan de meeste "
+                "gemeenten' betekent dat minstens de helft van alle gemeenten die de vraag beantwoordden een lagere fase "
+                "opgaf; 'minder ver' dat minstens de helft een hogere fase opgaf; anders 'vergelijkbaar'.\n"
+                + (
+                    f"- **Vorig jaar**: het eigen antwoord uit {self.vorig_jaar}, alleen bij vragen die in beide jaren "
+                    "hetzelfde gesteld zijn; bij een herindeling het antwoord van de voorganger.\n"
+                    if self.vorig_jaar
+                    else ""
+                )
+                + "- **Alle cijfers** van deze factsheet staan in `cijfers.csv` naast dit bestand.\n"
+            )
+        ]
 
     def blokken(self) -> list:
         blokken = self.kop() + self.samenvatting() + self.kaart() + self.inleiding_aanpak()

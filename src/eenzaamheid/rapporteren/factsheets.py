@@ -76,7 +76,9 @@ def _werker(params_bestand: str, codes: list[str]) -> list[Resultaat]:
                 render_factsheet(Path(params_bestand), code, nb)
                 resultaten.append(Resultaat(code, time.perf_counter() - begin))
             except Exception as fout:  # één mislukte gemeente mag de rest van de run niet stoppen
-                resultaten.append(Resultaat(code, time.perf_counter() - begin, f"{code}: {type(fout).__name__}: {fout}"))
+                resultaten.append(
+                    Resultaat(code, time.perf_counter() - begin, f"{code}: {type(fout).__name__}: {fout}")
+                )
     finally:
         kernel.stop()
     return resultaten
@@ -106,8 +108,9 @@ def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
     return Resultaat(code, time.perf_counter() - begin)
 
 
-def stap_factsheets(params: Params, verslag, gemeenten: list[str] | None, werkers: int | None,
-                    params_bestand: Path | None = None) -> list[Resultaat]:
+def stap_factsheets(
+    params: Params, verslag, gemeenten: list[str] | None, werkers: int | None, params_bestand: Path | None = None
+) -> list[Resultaat]:
     params_bestand = params_bestand or params.bestand
     bench = benchmark(params_bestand)
     alle = list(bench.deelnemers.index)
@@ -120,6 +123,8 @@ def stap_factsheets(params: Params, verslag, gemeenten: list[str] | None, werker
     resultaten = maak_factsheets(params_bestand, codes, werkers) if codes else []
     verslag.fouten.extend(r.fout for r in resultaten if r.fout)
     gelukt = sum(1 for r in resultaten if not r.fout)
-    verslag.meld(f"Factsheets: {gelukt} van {len(codes)} gemaakt in {time.perf_counter() - begin:.1f} s "
-                 f"in {params.uitvoer / MAP_FACTSHEETS}")
+    verslag.meld(
+        f"Factsheets: {gelukt} van {len(codes)} gemaakt in {time.perf_counter() - begin:.1f} s "
+        f"in {params.uitvoer / MAP_FACTSHEETS}"
+    )
     return resultaten

@@ -16,6 +16,6 @@ def procent(waarde, decimalen: int = 0) -> str:
     """Percentage (0-100) als tekst; afgerond met half-naar-boven, zoals lezers verwachten."""
     if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
         return "–"
-    factor = 10 ** decimalen
+    factor = 10**decimalen
     afgerond = math.floor(float(waarde) * factor + 0.5) / factor
     return getal(afgerond, decimalen) + "%"

@@ -17,11 +17,11 @@ import altair as alt
 import pandas as pd
 
 from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK, REGELS
+from ..fouten import InvoerFout
 from ..huisstijl import laad_huisstijl
 from ..inlezen.codeboek import Codeboek, Vraag
 from ..inlezen.params import Params, lees_params
-from ..fouten import InvoerFout
-from ..regels import Tekstregel, suggestie, laad_teksten, vul_in
+from ..regels import Tekstregel, laad_teksten, suggestie, vul_in
 from ..verwerken.opslag import lees_verwerkt, stempel
 from ..verwerken.overzicht import Overzichtscijfers, vertegenwoordigd
 from . import grafieken
@@ -30,8 +30,20 @@ from .getallen import getal, procent
 from .weergave import Grafiek, Tabel, Tekst
 
 TEKSTEN = REGELS / "overzicht_teksten.yml"
-MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december"]
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def datum(t: pd.Timestamp) -> str:
@@ -56,12 +68,19 @@ class Overzicht:
         self.codeboek: Codeboek = cijfers.codeboek(self.jaar)
         self.fictief = self.params.fictief
         s = laad_huisstijl()
-        self.reeksen = {str(self.vorig_jaar): s.kleur("schaal-1"), str(self.jaar): s.kleur("lintblauw"),
-                        f"{self.vorig_jaar} panel": s.kleur("donkergeel"), f"{self.jaar} panel": s.kleur("oranje")} \
-            if self.vorig_jaar else {str(self.jaar): s.kleur("lintblauw")}
+        self.reeksen = (
+            {
+                str(self.vorig_jaar): s.kleur("schaal-1"),
+                str(self.jaar): s.kleur("lintblauw"),
+                f"{self.vorig_jaar} panel": s.kleur("donkergeel"),
+                f"{self.jaar} panel": s.kleur("oranje"),
+            }
+            if self.vorig_jaar
+            else {str(self.jaar): s.kleur("lintblauw")}
+        )
 
     @classmethod
-    def laad(cls, params_bestand) -> "Overzicht":
+    def laad(cls, params_bestand) -> Overzicht:
         pad = Path(params_bestand).resolve()
         params = lees_params(pad)
         return cls(_cijfers(str(pad), stempel(params)))
@@ -86,8 +105,12 @@ class Overzicht:
         getallen["panel"] = int(nu["panel"]) if pd.notna(nu["panel"]) else 0
         getallen["nieuw"] = int(nu["nieuw"]) if pd.notna(nu["nieuw"]) else 0
         for r in self.c.cijfers.to_dict("records"):
-            voorvoegsel = {("totaal", self.jaar): "", ("totaal", self.vorig_jaar): "vorig_",
-                           ("panel", self.jaar): "panel_", ("panel", self.vorig_jaar): "panel_vorig_"}[(r["groep"], r["jaar"])]
+            voorvoegsel = {
+                ("totaal", self.jaar): "",
+                ("totaal", self.vorig_jaar): "vorig_",
+                ("panel", self.jaar): "panel_",
+                ("panel", self.vorig_jaar): "panel_vorig_",
+            }[(r["groep"], r["jaar"])]
             naam = _sleutel(r["vraag"], r["rij"], r["optie"])
             if pd.notna(r["percentage"]):
                 getallen[f"{voorvoegsel}pct_{naam}"] = float(r["percentage"])
@@ -110,8 +133,19 @@ class Overzicht:
     @cached_property
     def mogelijke_velden(self) -> set[str]:
         """Alle veldnamen die het codeboek toelaat, ook als er (nog) geen cijfer voor is."""
-        namen = {"jaar", "vorig_jaar", "uitgenodigd", "ingevuld", "responspercentage", "vertegenwoordigd", "panel",
-                 "nieuw", "vorig_uitgenodigd", "vorig_ingevuld", "vorig_responspercentage"}
+        namen = {
+            "jaar",
+            "vorig_jaar",
+            "uitgenodigd",
+            "ingevuld",
+            "responspercentage",
+            "vertegenwoordigd",
+            "panel",
+            "nieuw",
+            "vorig_uitgenodigd",
+            "vorig_ingevuld",
+            "vorig_responspercentage",
+        }
         for jaar in self.params.jaren:
             for v in self.c.codeboek(jaar).gesloten_vragen:
                 namen.add(f"n_{v.id}")
@@ -136,74 +170,121 @@ class Overzicht:
         (onderdrukt, of geen vorig jaar), vervalt.
         """
         getallen, tekst = self.velden
-        bekend = set(self.codeboek.per_id) | (set(self.c.codeboek(self.vorig_jaar).per_id) if self.vorig_jaar else set())
+        bekend = set(self.codeboek.per_id) | (
+            set(self.c.codeboek(self.vorig_jaar).per_id) if self.vorig_jaar else set()
+        )
         bruikbaar = []
         for i, regel in enumerate(regels):
             velden = regel.velden_in_tekst() | {x for vw in regel.voorwaarden() for x in vw.velden}
-            onbekend = sorted(v for v in velden - self.mogelijke_velden if self._vraag_van(v) in bekend
-                              or not re.match(r"^(panel_vorig_|panel_|vorig_)?(pct_|aantal_|n_|meest_)", v))
+            onbekend = sorted(
+                v
+                for v in velden - self.mogelijke_velden
+                if self._vraag_van(v) in bekend
+                or not re.match(r"^(panel_vorig_|panel_|vorig_)?(pct_|aantal_|n_|meest_)", v)
+            )
             if onbekend:
-                raise InvoerFout(TEKSTEN, f"onbekend veld '{onbekend[0]}'{suggestie(onbekend[0], self.mogelijke_velden)}",
-                                 kolom=f"{lijst}[{i}]")
+                raise InvoerFout(
+                    TEKSTEN,
+                    f"onbekend veld '{onbekend[0]}'{suggestie(onbekend[0], self.mogelijke_velden)}",
+                    kolom=f"{lijst}[{i}]",
+                )
             if all(v in getallen or v in tekst for v in velden):
                 bruikbaar.append(regel)
         return vul_in(bruikbaar, getallen, tekst)
 
     # -- blokken ----------------------------------------------------------------------------
     def kop(self) -> list:
-        fictief = ("\n\n::: {.fictief}\n**Fictieve gegevens.** Deze rapportage is gemaakt op verzonnen demogegevens; "
-                   "gemeenten en cijfers bestaan niet.\n:::\n") if self.fictief else ""
-        return [Tekst(f"::: {{.kop}}\n**Benchmark Eén tegen eenzaamheid**\n\n# Overzichtsrapportage {self.jaar}\n\n"
-                      f"Landelijk beeld van de lokale aanpak van eenzaamheid onder ouderen, in opdracht van het "
-                      f"ministerie van Volksgezondheid, Welzijn en Sport\n:::\n{fictief}")]
+        fictief = (
+            (
+                "\n\n::: {.fictief}\n**Fictieve gegevens.** Deze rapportage is gemaakt op verzonnen demogegevens; "
+                "gemeenten en cijfers bestaan niet.\n:::\n"
+            )
+            if self.fictief
+            else ""
+        )
+        return [
+            Tekst(
+                f"::: {{.kop}}\n**Benchmark Eén tegen eenzaamheid**\n\n# Overzichtsrapportage {self.jaar}\n\n"
+                f"Landelijk beeld van de lokale aanpak van eenzaamheid onder ouderen, in opdracht van het "
+                f"ministerie van Volksgezondheid, Welzijn en Sport\n:::\n{fictief}"
+            )
+        ]
 
     def samenvatting(self) -> list:
         zinnen = self.zinnen(laad_teksten(TEKSTEN).samenvatting, "samenvatting")
-        return [Tekst("## Samenvatting van de belangrijkste resultaten\n\n::: {.samenvatting}\n"
-                      + "\n".join(f"- {z}" for z in zinnen) + "\n:::\n")]
+        return [
+            Tekst(
+                "## Samenvatting van de belangrijkste resultaten\n\n::: {.samenvatting}\n"
+                + "\n".join(f"- {z}" for z in zinnen)
+                + "\n:::\n"
+            )
+        ]
 
     def inleiding(self) -> list:
-        onderdelen = "\n".join(f"- {t}" for k, t in self.codeboek.onderdelen.items()
-                               if k not in ("corona", "uitdagingen"))
-        return [Tekst(
-            "## 1. Inleiding\n\n"
-            "Het actieprogramma *Eén tegen eenzaamheid* van het ministerie van VWS wil de trend van stijgende "
-            "eenzaamheid onder ouderen doorbreken. Gemeenten en lokale coalities werken daarvoor langs twee "
-            "actielijnen en vijf pijlers. De benchmark brengt jaarlijks in beeld waar de aangesloten gemeenten "
-            "staan in hun aanpak, zodat het actieprogramma de ondersteuning daarop kan afstemmen en gemeenten "
-            "van elkaar kunnen leren. De benchmark is bedoeld voor inzicht, niet voor verantwoording.\n\n"
-            f"Deze rapportage beschrijft de resultaten van {self.jaar}"
-            + (f" en de ontwikkeling sinds {self.vorig_jaar}" if self.vorig_jaar else "")
-            + ". Zij bevat alleen cijfers over groepen gemeenten: de antwoorden van één gemeente staan alleen in "
-              "de eigen factsheet van die gemeente.\n\nDe benchmark gaat over:\n\n" + onderdelen + "\n")]
+        onderdelen = "\n".join(
+            f"- {t}" for k, t in self.codeboek.onderdelen.items() if k not in ("corona", "uitdagingen")
+        )
+        return [
+            Tekst(
+                "## 1. Inleiding\n\n"
+                "Het actieprogramma *Eén tegen eenzaamheid* van het ministerie van VWS wil de trend van stijgende "
+                "eenzaamheid onder ouderen doorbreken. Gemeenten en lokale coalities werken daarvoor langs twee "
+                "actielijnen en vijf pijlers. De benchmark brengt jaarlijks in beeld waar de aangesloten gemeenten "
+                "staan in hun aanpak, zodat het actieprogramma de ondersteuning daarop kan afstemmen en gemeenten "
+                "van elkaar kunnen leren. De benchmark is bedoeld voor inzicht, niet voor verantwoording.\n\n"
+                f"Deze rapportage beschrijft de resultaten van {self.jaar}"
+                + (f" en de ontwikkeling sinds {self.vorig_jaar}" if self.vorig_jaar else "")
+                + ". Zij bevat alleen cijfers over groepen gemeenten: de antwoorden van één gemeente staan alleen in "
+                "de eigen factsheet van die gemeente.\n\nDe benchmark gaat over:\n\n" + onderdelen + "\n"
+            )
+        ]
 
     def methode(self) -> list:
         regels = ["## 2. Aanpak en methode\n"]
         for jaar in self.params.jaren:
             begin, eind = self.c.periode[jaar]
-            regels.append(f"- **Meting {jaar}**: ingevulde vragenlijsten ingediend van {datum(begin)} tot en met "
-                          f"{datum(eind)}.")
-        regels.append("- **Wat telt**: alleen ingediende vragenlijsten. Vulde een gemeente de lijst vaker in, dan "
-                      "telt de laatst ingediende. Tussentijds opgeslagen en onjuiste inzendingen staan in het "
-                      "validatierapport, niet in de cijfers.")
-        regels.append("- **Percentages** zijn van het aantal gemeenten dat de vraag beantwoordde (n); n staat bij "
-                      "elke vraag. Bij vragen met meer antwoorden tellen de percentages op tot meer dan 100%.")
+            regels.append(
+                f"- **Meting {jaar}**: ingevulde vragenlijsten ingediend van {datum(begin)} tot en met {datum(eind)}."
+            )
+        regels.append(
+            "- **Wat telt**: alleen ingediende vragenlijsten. Vulde een gemeente de lijst vaker in, dan "
+            "telt de laatst ingediende. Tussentijds opgeslagen en onjuiste inzendingen staan in het "
+            "validatierapport, niet in de cijfers."
+        )
+        regels.append(
+            "- **Percentages** zijn van het aantal gemeenten dat de vraag beantwoordde (n); n staat bij "
+            "elke vraag. Bij vragen met meer antwoorden tellen de percentages op tot meer dan 100%."
+        )
         if self.vorig_jaar:
             n_panel = len(self.c.panel_leden)
-            regels.append(f"- **Twee niveaus**, zoals in eerdere rapportages: alle respondenten per jaar, en het "
-                          f"**panel**: de {n_panel} gemeenten die in {self.vorig_jaar} en {self.jaar} meededen. "
-                          f"In grafieken en tabellen heet die groep '{self.vorig_jaar} panel' en '{self.jaar} panel'.")
+            regels.append(
+                f"- **Twee niveaus**, zoals in eerdere rapportages: alle respondenten per jaar, en het "
+                f"**panel**: de {n_panel} gemeenten die in {self.vorig_jaar} en {self.jaar} meededen. "
+                f"In grafieken en tabellen heet die groep '{self.vorig_jaar} panel' en '{self.jaar} panel'."
+            )
             niet = self.c.verwerkt.panel.niet_gebruikt
-            regels.append("- **Herindelingen**: het panel vergelijkt op de gemeentecodes van " f"{self.jaar}. Een "
-                          "antwoord van een gemeente die sindsdien is opgegaan in een nieuwe gemeente telt voor die "
-                          "nieuwe gemeente; hadden meer voorgangers geantwoord, dan telt de grootste (meeste "
-                          "inwoners)." + (f" Dat gold voor {len(niet)} {'inzending' if len(niet) == 1 else 'inzendingen'} uit "
-                                          f"{self.vorig_jaar}, die daarom niet in het panel "
-                                          f"{'telt' if len(niet) == 1 else 'tellen'}." if niet else ""))
-            regels.append("- **Vergelijking tussen jaren** alleen voor vragen die in beide jaren met dezelfde "
-                          "antwoordmogelijkheden gesteld zijn; bij andere vragen staat wat er veranderde.")
-        regels.append(f"- **Niet gepubliceerd** wordt een cijfer waarop minder dan {self.params.onderdrukking_minimum} "
-                      "gemeenten antwoordden.")
+            regels.append(
+                "- **Herindelingen**: het panel vergelijkt op de gemeentecodes van "
+                f"{self.jaar}. Een "
+                "antwoord van een gemeente die sindsdien is opgegaan in een nieuwe gemeente telt voor die "
+                "nieuwe gemeente; hadden meer voorgangers geantwoord, dan telt de grootste (meeste "
+                "inwoners)."
+                + (
+                    f" Dat gold voor {len(niet)} {'inzending' if len(niet) == 1 else 'inzendingen'} uit "
+                    f"{self.vorig_jaar}, die daarom niet in het panel "
+                    f"{'telt' if len(niet) == 1 else 'tellen'}."
+                    if niet
+                    else ""
+                )
+            )
+            regels.append(
+                "- **Vergelijking tussen jaren** alleen voor vragen die in beide jaren met dezelfde "
+                "antwoordmogelijkheden gesteld zijn; bij andere vragen staat wat er veranderde."
+            )
+        regels.append(
+            f"- **Niet gepubliceerd** wordt een cijfer waarop minder dan {self.params.onderdrukking_minimum} "
+            "gemeenten antwoordden."
+        )
         nonrespons = self.c.item_nonrespons(self.jaar)
         regels.append(f"\n### Aantal antwoorden per vraag ({self.jaar})\n")
         regels.append("Niet elke respondent beantwoordde elke vraag (item-non-respons):\n")
@@ -215,15 +296,29 @@ class Overzicht:
         return [Tekst("\n".join(regels) + "\n")]
 
     def respons(self) -> list:
-        tabel = ["| Meting | Uitgenodigd | Ingevuld | Respons | Vertegenwoordigde gemeenten | Panel | Nieuw |",
-                 "|---|--:|--:|--:|--:|--:|--:|"]
+        tabel = [
+            "| Meting | Uitgenodigd | Ingevuld | Respons | Vertegenwoordigde gemeenten | Panel | Nieuw |",
+            "|---|--:|--:|--:|--:|--:|--:|",
+        ]
         for r in self.c.respons.itertuples():
-            tabel.append(f"| {r.jaar} | {getal(r.uitgenodigd)} | {getal(r.ingevuld)} | {procent(r.responspercentage)} "
-                         f"| {getal(r.vertegenwoordigde_gemeenten)} | {'' if pd.isna(r.panel) else getal(r.panel)} "
-                         f"| {'' if pd.isna(r.nieuw) else getal(r.nieuw)} |")
-        blokken: list = [Tekst("## 3. Respons\n\n" + " ".join(self.zinnen(laad_teksten(TEKSTEN).respons, "respons")) + "\n\n"
-                               + "\n".join(tabel) + "\n\n" + noot("Uitgenodigd = aangeschreven contactpersonen; respons = "
-                                                                   "ingevulde vragenlijsten / uitgenodigde contactpersonen."))]
+            tabel.append(
+                f"| {r.jaar} | {getal(r.uitgenodigd)} | {getal(r.ingevuld)} | {procent(r.responspercentage)} "
+                f"| {getal(r.vertegenwoordigde_gemeenten)} | {'' if pd.isna(r.panel) else getal(r.panel)} "
+                f"| {'' if pd.isna(r.nieuw) else getal(r.nieuw)} |"
+            )
+        blokken: list = [
+            Tekst(
+                "## 3. Respons\n\n"
+                + " ".join(self.zinnen(laad_teksten(TEKSTEN).respons, "respons"))
+                + "\n\n"
+                + "\n".join(tabel)
+                + "\n\n"
+                + noot(
+                    "Uitgenodigd = aangeschreven contactpersonen; respons = "
+                    "ingevulde vragenlijsten / uitgenodigde contactpersonen."
+                )
+            )
+        ]
         blokken.append(self.grafiek_provincies())
         prov = self.c.per_provincie
         kolommen = [c for c in prov.columns if c != "provincie"]
@@ -244,18 +339,34 @@ class Overzicht:
         prov["jaar"] = prov["jaar"].astype(str)
         kleuren = {j: k for j, k in self.reeksen.items() if "panel" not in j}
         titel = "Aantal ingevulde vragenlijsten per provincie"
-        onderschrift = [f"Aantal ingevulde vragenlijsten (provincie van de eerste genoemde gemeente); totaal n = "
-                        f"{getal(len(self.c.verwerkt.deelnemers[self.jaar]))} in {self.jaar}.", self._bron()]
-        grafiek = alt.Chart(prov, title=grafieken.titel(titel, onderschrift)).mark_bar().encode(
-            x=alt.X("ingevuld:Q", title="aantal ingevulde vragenlijsten", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("provincie:N", title=None, sort=list(self.c.per_provincie["provincie"])),
-            yOffset=alt.YOffset("jaar:N", sort=list(kleuren)),
-            color=alt.Color("jaar:N", title=None, sort=list(kleuren),
-                            scale=alt.Scale(domain=list(kleuren), range=list(kleuren.values()))),
-            tooltip=["provincie:N", "jaar:N", alt.Tooltip("ingevuld:Q", title="Ingevuld")],
-        ).properties(width=330, height=alt.Step(8))
-        return Grafiek(naam="provincies", grafiek=grafiek, cijfers=prov,
-                       beschrijving="Staafdiagram: aantal ingevulde vragenlijsten per provincie en jaar.")
+        onderschrift = [
+            f"Aantal ingevulde vragenlijsten (provincie van de eerste genoemde gemeente); totaal n = "
+            f"{getal(len(self.c.verwerkt.deelnemers[self.jaar]))} in {self.jaar}.",
+            self._bron(),
+        ]
+        grafiek = (
+            alt.Chart(prov, title=grafieken.titel(titel, onderschrift))
+            .mark_bar()
+            .encode(
+                x=alt.X("ingevuld:Q", title="aantal ingevulde vragenlijsten", axis=alt.Axis(tickMinStep=1)),
+                y=alt.Y("provincie:N", title=None, sort=list(self.c.per_provincie["provincie"])),
+                yOffset=alt.YOffset("jaar:N", sort=list(kleuren)),
+                color=alt.Color(
+                    "jaar:N",
+                    title=None,
+                    sort=list(kleuren),
+                    scale=alt.Scale(domain=list(kleuren), range=list(kleuren.values())),
+                ),
+                tooltip=["provincie:N", "jaar:N", alt.Tooltip("ingevuld:Q", title="Ingevuld")],
+            )
+            .properties(width=330, height=alt.Step(8))
+        )
+        return Grafiek(
+            naam="provincies",
+            grafiek=grafiek,
+            cijfers=prov,
+            beschrijving="Staafdiagram: aantal ingevulde vragenlijsten per provincie en jaar.",
+        )
 
     def grafiek_kaart(self) -> Grafiek | None:
         grenzen = self.c.verwerkt.gemeentegrenzen
@@ -266,26 +377,46 @@ class Overzicht:
         namens = vertegenwoordigd(self.c.verwerkt.deelnemers[self.jaar]) - deel
         kaart = grenzen[["code", "naam", "geometry"]].copy()
         kaart["naam"] = kaart["naam"].map(typografie)
-        kaart["deelname"] = ["vulde de vragenlijst in" if c in deel else
-                             "vertegenwoordigd door een andere gemeente" if c in namens else
-                             "deed niet mee" for c in kaart["code"]]
+        kaart["deelname"] = [
+            "vulde de vragenlijst in"
+            if c in deel
+            else "vertegenwoordigd door een andere gemeente"
+            if c in namens
+            else "deed niet mee"
+            for c in kaart["code"]
+        ]
         kaart["geometry"] = kaart.geometry.simplify(0.002, preserve_topology=True)
         domein = ["vulde de vragenlijst in", "vertegenwoordigd door een andere gemeente", "deed niet mee"]
         titel = f"Deelnemende gemeenten {self.jaar}"
-        onderschrift = [f"{getal(len(deel))} gemeenten vulden de vragenlijst in; kaart: gemeentegrenzen "
-                        f"({len(kaart)} gemeenten).", self._bron() + "; grenzen CBS/Kadaster" if not self.fictief
-                        else self._bron() + "; fictieve kaart"]
-        grafiek = alt.Chart(alt.Data(values=kaart.__geo_interface__["features"]),
-                            title=grafieken.titel(titel, onderschrift)).mark_geoshape(
-            stroke="white", strokeWidth=0.4).encode(
-            color=alt.Color("properties.deelname:N", title=None, sort=domein,
-                            legend=alt.Legend(labelLimit=320, direction="vertical", orient="top"),
-                            scale=alt.Scale(domain=domein, range=[s.primair, s.kleur("schaal-1"), s.kleur("grijs-midden")])),
-            tooltip=[alt.Tooltip("properties.naam:N", title="Gemeente"),
-                     alt.Tooltip("properties.deelname:N", title="Deelname")],
-        ).project(type="mercator").properties(width=380, height=420)
-        return Grafiek(naam="kaart", grafiek=grafiek, cijfers=kaart[["code", "naam", "deelname"]],
-                       beschrijving=f"Kaart van Nederland met de gemeenten die in {self.jaar} deelnamen.")
+        onderschrift = [
+            f"{getal(len(deel))} gemeenten vulden de vragenlijst in; kaart: gemeentegrenzen ({len(kaart)} gemeenten).",
+            self._bron() + "; grenzen CBS/Kadaster" if not self.fictief else self._bron() + "; fictieve kaart",
+        ]
+        grafiek = (
+            alt.Chart(alt.Data(values=kaart.__geo_interface__["features"]), title=grafieken.titel(titel, onderschrift))
+            .mark_geoshape(stroke="white", strokeWidth=0.4)
+            .encode(
+                color=alt.Color(
+                    "properties.deelname:N",
+                    title=None,
+                    sort=domein,
+                    legend=alt.Legend(labelLimit=320, direction="vertical", orient="top"),
+                    scale=alt.Scale(domain=domein, range=[s.primair, s.kleur("schaal-1"), s.kleur("grijs-midden")]),
+                ),
+                tooltip=[
+                    alt.Tooltip("properties.naam:N", title="Gemeente"),
+                    alt.Tooltip("properties.deelname:N", title="Deelname"),
+                ],
+            )
+            .project(type="mercator")
+            .properties(width=380, height=420)
+        )
+        return Grafiek(
+            naam="kaart",
+            grafiek=grafiek,
+            cijfers=kaart[["code", "naam", "deelname"]],
+            beschrijving=f"Kaart van Nederland met de gemeenten die in {self.jaar} deelnamen.",
+        )
 
     # -- resultaten per onderdeel -------------------------------------------------------------
     def reeksen_voor(self, vraag: Vraag, rij: str = "") -> list[tuple[str, int, str]]:
@@ -306,24 +437,31 @@ class Overzicht:
         if oud is None:
             return f"Deze vraag is nieuw in {self.jaar}: er is geen vergelijking met {self.vorig_jaar}."
         if oud.type != vraag.type or [o.code for o in oud.opties] != [o.code for o in vraag.opties]:
-            return (f"In {self.vorig_jaar} had deze vraag andere antwoordmogelijkheden; de cijfers van "
-                    f"{self.vorig_jaar} staan daarom niet naast die van {self.jaar}.")
+            return (
+                f"In {self.vorig_jaar} had deze vraag andere antwoordmogelijkheden; de cijfers van "
+                f"{self.vorig_jaar} staan daarom niet naast die van {self.jaar}."
+            )
         anders = [vraag.rij_label(r) for r in vraag.rij_codes if (vraag.id, r) not in self.c.vergelijkbaar]
         if anders:
-            return (f"Nieuw of anders genoemd in {self.jaar}: {opsomming(anders)}; voor deze onderdelen is er geen "
-                    f"vergelijking met {self.vorig_jaar}.")
+            return (
+                f"Nieuw of anders genoemd in {self.jaar}: {opsomming(anders)}; voor deze onderdelen is er geen "
+                f"vergelijking met {self.vorig_jaar}."
+            )
         return ""
 
     def tabel(self, vraag: Vraag, jaar: int | None = None) -> Tabel:
         jaar = jaar or self.jaar
         matrix = vraag.type == "matrix"
         # Dezelfde kolommen voor alle matrixrijen; een rij zonder vergelijking krijgt daar lege cellen.
-        reeksen = ([(str(jaar), jaar, "totaal")] if jaar != self.jaar else
-                   max((self.reeksen_voor(vraag, r) for r in vraag.rij_codes), key=len))
+        reeksen = (
+            [(str(jaar), jaar, "totaal")]
+            if jaar != self.jaar
+            else max((self.reeksen_voor(vraag, r) for r in vraag.rij_codes), key=len)
+        )
         kop = (["Onderdeel"] if matrix else []) + ["Antwoord"] + [x[0] for x in reeksen]
         rijen: list[list[str]] = []
         voet: list[int] = []
-        for r in (vraag.rijen or [None]):
+        for r in vraag.rijen or [None]:
             rij = r.code if r else ""
             for i, o in enumerate(vraag.opties + (None,)):
                 cellen = ([r.label if i == 0 else ""] if matrix else []) + [o.label if o else "n"]
@@ -334,8 +472,9 @@ class Overzicht:
                     elif o is None:
                         cellen.append(getal(c["n"]))
                     else:
-                        cellen.append("–" if pd.isna(c["percentage"]) else
-                                      f"{getal(c['aantal'])} ({procent(c['percentage'])})")
+                        cellen.append(
+                            "–" if pd.isna(c["percentage"]) else f"{getal(c['aantal'])} ({procent(c['percentage'])})"
+                        )
                 if o is None:
                     voet.append(len(rijen))
                 rijen.append(cellen)
@@ -353,24 +492,35 @@ class Overzicht:
                 c = self.c.cijfer(j, g, vraag.id, "", o.code)
                 if c is None or pd.isna(c["percentage"]):
                     continue
-                rijen.append({"label": o.label if len(o.label) <= 64 else o.label[:62] + "…", "reeks": label,
-                              "percentage": float(c["percentage"]), "aantal": int(c["aantal"]), "n": int(c["n"])})
+                rijen.append(
+                    {
+                        "label": o.label if len(o.label) <= 64 else o.label[:62] + "…",
+                        "reeks": label,
+                        "percentage": float(c["percentage"]),
+                        "aantal": int(c["aantal"]),
+                        "n": int(c["n"]),
+                    }
+                )
         if not rijen:
             return None
         df = pd.DataFrame(rijen)
         kleuren = {label: self.reeksen.get(label, laad_huisstijl().primair) for label, _, _ in reeksen}
-        n_tekst = "; ".join(f"{label}: n = {getal(self.c.cijfer(j, g, vraag.id, '', vraag.opties[0].code)['n'])}"
-                            for label, j, g in reeksen)
+        n_tekst = "; ".join(
+            f"{label}: n = {getal(self.c.cijfer(j, g, vraag.id, '', vraag.opties[0].code)['n'])}"
+            for label, j, g in reeksen
+        )
         onderschrift = [f"% van de gemeenten die de vraag beantwoordden ({n_tekst})."]
         if vraag.type == "meer":
             onderschrift.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         onderschrift.append(self._bron())
         titel = korte_naam(vraag).capitalize()
-        return Grafiek(naam=f"{vraag.id}_{jaar}", grafiek=grafieken.staven(df, titel, onderschrift, kleuren,
-                                                                           "% van de gemeenten"),
-                       typst=grafieken.typst_staven(df, titel, onderschrift, kleuren),
-                       cijfers=df.rename(columns={"label": "antwoord", "reeks": "groep"}),
-                       beschrijving=f"Staafdiagram: {vraag.tekst}")
+        return Grafiek(
+            naam=f"{vraag.id}_{jaar}",
+            grafiek=grafieken.staven(df, titel, onderschrift, kleuren, "% van de gemeenten"),
+            typst=grafieken.typst_staven(df, titel, onderschrift, kleuren),
+            cijfers=df.rename(columns={"label": "antwoord", "reeks": "groep"}),
+            beschrijving=f"Staafdiagram: {vraag.tekst}",
+        )
 
     def grafiek_matrix(self, vraag: Vraag, jaar: int) -> Grafiek | None:
         rijen = []
@@ -379,18 +529,33 @@ class Overzicht:
                 c = self.c.cijfer(jaar, "totaal", vraag.id, r.code, o.code)
                 if c is None or pd.isna(c["percentage"]):
                     continue
-                rijen.append({"rij_label": r.label, "optie_label": o.label, "volgorde": i,
-                              "percentage": float(c["percentage"]), "aantal": int(c["aantal"]), "n": int(c["n"])})
+                rijen.append(
+                    {
+                        "rij_label": r.label,
+                        "optie_label": o.label,
+                        "volgorde": i,
+                        "percentage": float(c["percentage"]),
+                        "aantal": int(c["aantal"]),
+                        "n": int(c["n"]),
+                    }
+                )
         if not rijen:
             return None
         df = pd.DataFrame(rijen)
         titel = f"{korte_naam(vraag).capitalize()} ({jaar})"
-        onderschrift = [f"% van de gemeenten die het onderdeel beantwoordden (n = {getal(df['n'].min())} tot "
-                        f"{getal(df['n'].max())}).", self._bron()]
+        onderschrift = [
+            f"% van de gemeenten die het onderdeel beantwoordden (n = {getal(df['n'].min())} tot "
+            f"{getal(df['n'].max())}).",
+            self._bron(),
+        ]
         opties = [o.label for o in vraag.opties]
-        return Grafiek(naam=f"{vraag.id}_{jaar}", grafiek=grafieken.matrixbalken(df, titel, onderschrift, opties),
-                       typst=grafieken.typst_stapelstaven(df, titel, onderschrift, opties),
-                       cijfers=df.drop(columns=["volgorde"]), beschrijving=f"Gestapeld staafdiagram: {vraag.tekst}")
+        return Grafiek(
+            naam=f"{vraag.id}_{jaar}",
+            grafiek=grafieken.matrixbalken(df, titel, onderschrift, opties),
+            typst=grafieken.typst_stapelstaven(df, titel, onderschrift, opties),
+            cijfers=df.drop(columns=["volgorde"]),
+            beschrijving=f"Gestapeld staafdiagram: {vraag.tekst}",
+        )
 
     def vraag_blokken(self, vraag: Vraag, jaar: int | None = None) -> list:
         blokken: list = [Tekst(f"#### {vraag.tekst}\n")]
@@ -408,16 +573,27 @@ class Overzicht:
         return blokken
 
     def resultaten(self) -> list:
-        blokken: list = [Tekst("## 4. Resultaten per actielijn en pijler\n\n"
-                               "Per vraag de antwoorden van alle respondenten"
-                               + (f" in {self.vorig_jaar} en {self.jaar}, en van het panel (gemeenten die beide jaren "
-                                  "meededen)" if self.vorig_jaar else f" in {self.jaar}") + ".\n")]
+        blokken: list = [
+            Tekst(
+                "## 4. Resultaten per actielijn en pijler\n\n"
+                "Per vraag de antwoorden van alle respondenten"
+                + (
+                    f" in {self.vorig_jaar} en {self.jaar}, en van het panel (gemeenten die beide jaren meededen)"
+                    if self.vorig_jaar
+                    else f" in {self.jaar}"
+                )
+                + ".\n"
+            )
+        ]
         nummer = 0
         vorig_boek = self.c.codeboek(self.vorig_jaar) if self.vorig_jaar else None
         for sleutel, titel in self.codeboek.onderdelen.items():
             vragen = [v for v in self.codeboek.gesloten_vragen if v.onderdeel == sleutel]
-            oud = [v for v in (vorig_boek.gesloten_vragen if vorig_boek else [])
-                   if v.onderdeel == sleutel and v.id not in self.codeboek.per_id]
+            oud = [
+                v
+                for v in (vorig_boek.gesloten_vragen if vorig_boek else [])
+                if v.onderdeel == sleutel and v.id not in self.codeboek.per_id
+            ]
             if not vragen and not oud:
                 continue
             nummer += 1
@@ -425,14 +601,18 @@ class Overzicht:
             for vraag in vragen:
                 blokken += self.vraag_blokken(vraag)
             for vraag in oud:
-                blokken.append(Tekst(noot(f"Alleen in {self.vorig_jaar} gesteld; in {self.jaar} is deze vraag "
-                                          "vervangen of vervallen.")))
+                blokken.append(
+                    Tekst(
+                        noot(
+                            f"Alleen in {self.vorig_jaar} gesteld; in {self.jaar} is deze vraag vervangen of vervallen."
+                        )
+                    )
+                )
                 blokken += self.vraag_blokken(vraag, self.vorig_jaar)
         return blokken
 
     def blokken(self) -> list:
-        return (self.kop() + self.samenvatting() + self.inleiding() + self.methode() + self.respons()
-                + self.resultaten())
+        return self.kop() + self.samenvatting() + self.inleiding() + self.methode() + self.respons() + self.resultaten()
 
 
 def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
@@ -444,23 +624,55 @@ def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
     for r in c.cijfers.itertuples():
         boek = c.codeboek(r.jaar)
         vraag = boek.per_id[r.vraag]
-        labels.append({"Onderdeel": boek.onderdelen[vraag.onderdeel], "Vraag": vraag.tekst,
-                       "Onderdeel van de vraag": vraag.rij_label(r.rij), "Antwoord": vraag.optie(r.optie).label})
-    leesbaar = pd.concat([pd.DataFrame(labels), c.cijfers.rename(columns={
-        "jaar": "Jaar", "groep": "Groep", "vraag": "Vraagcode", "rij": "Rijcode", "optie": "Antwoordcode",
-        "aantal": "Aantal gemeenten", "n": "n (beantwoord)", "percentage": "Percentage van n"})], axis=1)
-    respons = c.respons.rename(columns={
-        "jaar": "Jaar", "uitgenodigd": "Uitgenodigde contactpersonen", "ingevuld": "Ingevulde vragenlijsten",
-        "responspercentage": "Responspercentage", "vertegenwoordigde_gemeenten": "Vertegenwoordigde gemeenten",
-        "panel": "Panel (beide jaren)", "nieuw": "Nieuw t.o.v. vorig jaar"})
-    toelichting = pd.DataFrame({"Toelichting": [
-        f"Benchmark Eén tegen eenzaamheid {c.jaar}: cijfers van de overzichtsrapportage."
-        + (" FICTIEVE GEGEVENS." if c.params.fictief else ""),
-        "Groep 'totaal': alle gemeenten die dat jaar de vragenlijst indienden; 'panel': gemeenten die beide jaren meededen.",
-        "Percentage van n: aantal gemeenten dat het antwoord koos, gedeeld door het aantal dat de vraag beantwoordde.",
-        "Bij vragen met meer antwoorden tellen de percentages per vraag op tot meer dan 100%.",
-        f"Leeg: minder dan {c.params.onderdrukking_minimum} gemeenten beantwoordden de vraag; niet gepubliceerd.",
-    ]})
+        labels.append(
+            {
+                "Onderdeel": boek.onderdelen[vraag.onderdeel],
+                "Vraag": vraag.tekst,
+                "Onderdeel van de vraag": vraag.rij_label(r.rij),
+                "Antwoord": vraag.optie(r.optie).label,
+            }
+        )
+    leesbaar = pd.concat(
+        [
+            pd.DataFrame(labels),
+            c.cijfers.rename(
+                columns={
+                    "jaar": "Jaar",
+                    "groep": "Groep",
+                    "vraag": "Vraagcode",
+                    "rij": "Rijcode",
+                    "optie": "Antwoordcode",
+                    "aantal": "Aantal gemeenten",
+                    "n": "n (beantwoord)",
+                    "percentage": "Percentage van n",
+                }
+            ),
+        ],
+        axis=1,
+    )
+    respons = c.respons.rename(
+        columns={
+            "jaar": "Jaar",
+            "uitgenodigd": "Uitgenodigde contactpersonen",
+            "ingevuld": "Ingevulde vragenlijsten",
+            "responspercentage": "Responspercentage",
+            "vertegenwoordigde_gemeenten": "Vertegenwoordigde gemeenten",
+            "panel": "Panel (beide jaren)",
+            "nieuw": "Nieuw t.o.v. vorig jaar",
+        }
+    )
+    toelichting = pd.DataFrame(
+        {
+            "Toelichting": [
+                f"Benchmark Eén tegen eenzaamheid {c.jaar}: cijfers van de overzichtsrapportage."
+                + (" FICTIEVE GEGEVENS." if c.params.fictief else ""),
+                "Groep 'totaal': alle gemeenten die dat jaar de vragenlijst indienden; 'panel': gemeenten die beide jaren meededen.",
+                "Percentage van n: aantal gemeenten dat het antwoord koos, gedeeld door het aantal dat de vraag beantwoordde.",
+                "Bij vragen met meer antwoorden tellen de percentages per vraag op tot meer dan 100%.",
+                f"Leeg: minder dan {c.params.onderdrukking_minimum} gemeenten beantwoordden de vraag; niet gepubliceerd.",
+            ]
+        }
+    )
     pad = map_ / "overzicht_cijfers.xlsx"
     with pd.ExcelWriter(pad, engine="openpyxl") as schrijver:
         toelichting.to_excel(schrijver, sheet_name="Toelichting", index=False)
@@ -469,6 +681,7 @@ def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
         c.per_provincie.to_excel(schrijver, sheet_name="Per provincie", index=False)
         boek = schrijver.book
         import datetime as dt
+
         boek.properties.created = dt.datetime(c.jaar, 12, 1)
         boek.properties.creator = "Benchmark Eén tegen eenzaamheid"
         for blad in boek.worksheets:
@@ -490,12 +703,20 @@ def vaste_ziptijden(pad: Path, jaar: int) -> None:
         delen = [(info.filename, oud.read(info)) for info in oud.infolist()]
     # openpyxl zet bij het opslaan 'modified' op nu, wat we ook vooraf instellen.
     vast = f"{jaar}-12-01T00:00:00Z".encode()
-    delen = [(naam, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + vast, inhoud)
-              if naam == "docProps/core.xml" else inhoud) for naam, inhoud in delen]
+    delen = [
+        (
+            naam,
+            re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + vast, inhoud)
+            if naam == "docProps/core.xml"
+            else inhoud,
+        )
+        for naam, inhoud in delen
+    ]
     with zipfile.ZipFile(pad, "w", compression=zipfile.ZIP_DEFLATED) as nieuw:
         for naam, inhoud in delen:
-            nieuw.writestr(zipfile.ZipInfo(naam, date_time=(jaar, 12, 1, 0, 0, 0)), inhoud,
-                           compress_type=zipfile.ZIP_DEFLATED)
+            nieuw.writestr(
+                zipfile.ZipInfo(naam, date_time=(jaar, 12, 1, 0, 0, 0)), inhoud, compress_type=zipfile.ZIP_DEFLATED
+            )
 
 
 def stap_overzicht(params: Params, verslag) -> None:
@@ -522,6 +743,7 @@ def stap_overzicht(params: Params, verslag) -> None:
         kernel.stop()
     titel = f"Overzichtsrapportage {params.jaar} – Benchmark Eén tegen eenzaamheid"
     voet = voettekst(params.jaar, params.fictief, f"Overzichtsrapportage {params.jaar}")
-    render_documenten(nb, map_ / "overzichtsrapportage.html", map_ / "overzichtsrapportage.pdf", titel, voet,
-                      params.jaar)
+    render_documenten(
+        nb, map_ / "overzichtsrapportage.html", map_ / "overzichtsrapportage.pdf", titel, voet, params.jaar
+    )
     verslag.meld(f"Overzicht: rapportage, CSV en Excel in {map_} ({time.perf_counter() - begin:.1f} s)")

@@ -32,6 +32,7 @@ SCHEIDING = "<!--EENZAAMHEID-TYPST-->"
 @lru_cache(maxsize=1)
 def vega_bundel() -> str:
     import vl_convert as vlc
+
     # Zonder CDN: de bundel met vega, vega-lite en vega-embed gaat in de pagina zelf.
     return vlc.javascript_bundle().replace("</script", "<\\/script")
 
@@ -69,14 +70,16 @@ def naar_markdown(nb: nbformat.NotebookNode, map_: Path, ruw: list[str]) -> str:
 
 
 def pandoc_beide(markdown: str) -> tuple[str, str]:
-    uit = pypandoc.convert_text(markdown, str(TEMPLATES / "beide.lua"), format=PANDOC_IN,
-                                extra_args=["--wrap=none", "--columns=40"])  # smal: kolombreedtes uit de tabellen
+    uit = pypandoc.convert_text(
+        markdown, str(TEMPLATES / "beide.lua"), format=PANDOC_IN, extra_args=["--wrap=none", "--columns=40"]
+    )  # smal: kolombreedtes uit de tabellen
     html, typst_fragment = uit.split(SCHEIDING, 1)
     return html, typst_fragment
 
 
-def render_documenten(nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, titel: str, voet: str,
-                      jaar: int) -> None:
+def render_documenten(
+    nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, titel: str, voet: str, jaar: int
+) -> None:
     html_pad.parent.mkdir(parents=True, exist_ok=True)
     pdf_pad.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typst-") as tmp:
@@ -84,15 +87,30 @@ def render_documenten(nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, 
         ruw: list[str] = []
         html, typst_fragment = pandoc_beide(naar_markdown(nb, map_, ruw))
         html = re.sub(r"<!--ruw-(\d+)-->", lambda m: ruw[int(m.group(1))], html)
-        html_pad.write_text(render_sjabloon("document.html.j2", titel=titel, voet=voet, inhoud=Markup(html),
-                                            vega=Markup(vega_bundel()) if "vegaEmbed(" in html else ""),
-                            encoding="utf-8")
-        bron = omgeving().get_template("document.typ.j2").render(
-            s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=typst_fragment)
+        html_pad.write_text(
+            render_sjabloon(
+                "document.html.j2",
+                titel=titel,
+                voet=voet,
+                inhoud=Markup(html),
+                vega=Markup(vega_bundel()) if "vegaEmbed(" in html else "",
+            ),
+            encoding="utf-8",
+        )
+        bron = (
+            omgeving()
+            .get_template("document.typ.j2")
+            .render(s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=typst_fragment)
+        )
         (map_ / "document.typ").write_text(bron, encoding="utf-8")
         # Vaste tijd in de PDF: dezelfde invoer geeft byte voor byte dezelfde PDF.
-        pdf = typst.compile(str(map_ / "document.typ"), root=str(map_), font_paths=[str(lettertype_map())],
-                            ignore_system_fonts=True, timestamp=dt.datetime(jaar, 12, 1, tzinfo=dt.timezone.utc))
+        pdf = typst.compile(
+            str(map_ / "document.typ"),
+            root=str(map_),
+            font_paths=[str(lettertype_map())],
+            ignore_system_fonts=True,
+            timestamp=dt.datetime(jaar, 12, 1, tzinfo=dt.UTC),
+        )
     pdf_pad.write_bytes(pdf)
 
 

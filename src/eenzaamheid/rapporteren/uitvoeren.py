@@ -40,13 +40,12 @@ def maak_stabiel(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for i, cel in enumerate(nb.cells):
         cel.id = f"cel-{i}"
         cel.get("metadata", {}).pop("execution", None)
-        if cel.cell_type == "code":
-            if cel.get("execution_count") is not None or cel.get("outputs"):
-                nummer += 1
-                cel.execution_count = nummer
-                for uit in cel.get("outputs", []):
-                    if "execution_count" in uit:
-                        uit["execution_count"] = nummer
+        if cel.cell_type == "code" and (cel.get("execution_count") is not None or cel.get("outputs")):
+            nummer += 1
+            cel.execution_count = nummer
+            for uit in cel.get("outputs", []):
+                if "execution_count" in uit:
+                    uit["execution_count"] = nummer
     # Alleen de parameters blijven: tijden en paden van papermill verschillen per run.
     papermill = nb.metadata.get("papermill")
     if papermill is not None:
@@ -56,7 +55,6 @@ def maak_stabiel(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 class FoutInNotebook(RuntimeError):
     pass
-
 
 
 class WarmeKernel:
@@ -93,8 +91,9 @@ class WarmeKernel:
                 if soort == "error":
                     fouten.append(f"{bericht['content']['ename']}: {bericht['content']['evalue']}")
 
-        antwoord = self.kc.execute_interactive(code, output_hook=bij_bericht, timeout=300, allow_stdin=False,
-                                               stop_on_error=True)
+        antwoord = self.kc.execute_interactive(
+            code, output_hook=bij_bericht, timeout=300, allow_stdin=False, stop_on_error=True
+        )
         if antwoord["content"]["status"] != "ok":
             raise FoutInNotebook("; ".join(fouten) or antwoord["content"].get("evalue", "fout in de kernel"))
 
@@ -119,9 +118,15 @@ def papermill_vers(sjabloon_pad: Path, parameters: dict, uitvoer_pad: Path) -> n
     """De gewone manier: papermill met een verse kernel (voor vergelijking en losse runs)."""
     import papermill
 
-    nb = papermill.execute_notebook(str(sjabloon_pad), str(uitvoer_pad), parameters=parameters,
-                                    kernel_name=KERNEL, cwd=str(NOTEBOOKS), progress_bar=False,
-                                    log_output=False)
+    nb = papermill.execute_notebook(
+        str(sjabloon_pad),
+        str(uitvoer_pad),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        cwd=str(NOTEBOOKS),
+        progress_bar=False,
+        log_output=False,
+    )
     nb = maak_stabiel(nb)
     nbformat.write(nb, uitvoer_pad)
     return nb

@@ -28,11 +28,11 @@ class Tekst:
 
 @dataclass
 class Grafiek:
-    naam: str            # bestandsnaam-veilig, ook voor de CSV-download
-    grafiek: object      # Altair-grafiek (HTML, interactief)
-    beschrijving: str    # alternatieve tekst
+    naam: str  # bestandsnaam-veilig, ook voor de CSV-download
+    grafiek: object  # Altair-grafiek (HTML, interactief)
+    beschrijving: str  # alternatieve tekst
     cijfers: pd.DataFrame = field(repr=False)
-    typst: str = ""      # dezelfde grafiek als Typst-aanroep (PDF); leeg = SVG via vl-convert
+    typst: str = ""  # dezelfde grafiek als Typst-aanroep (PDF); leeg = SVG via vl-convert
 
 
 GETAL = ' class="getal"'
@@ -46,10 +46,11 @@ class Tabel:
     pandoc leest pipe tables traag (de tabellen waren de helft van de opmaaktijd van een
     factsheet); deze tabellen zijn eenvoudig genoeg om direct te schrijven.
     """
+
     kop: list[str]
     rijen: list[list[str]]
-    breedtes: list[int]          # relatieve kolombreedtes
-    rechts: int = 0              # zoveel laatste kolommen rechts uitgelijnd (getallen)
+    breedtes: list[int]  # relatieve kolombreedtes
+    rechts: int = 0  # zoveel laatste kolommen rechts uitgelijnd (getallen)
     voetrijen: tuple[int, ...] = ()  # rijen (index in `rijen`) cursief, zoals de regel met n
 
     def html(self) -> str:
@@ -57,28 +58,38 @@ class Tabel:
         eerste_rechts = len(self.kop) - self.rechts
 
         def cellen(waarden, tag):
-            return "".join(f"<{tag}{GETAL if i >= eerste_rechts else ''}>{html.escape(w)}</{tag}>"
-                           for i, w in enumerate(waarden))
+            return "".join(
+                f"<{tag}{GETAL if i >= eerste_rechts else ''}>{html.escape(w)}</{tag}>" for i, w in enumerate(waarden)
+            )
+
         kolommen = "".join(f'<col style="width: {100 * b / totaal:.1f}%">' for b in self.breedtes)
-        rijen = "".join(f"<tr{VOET if i in self.voetrijen else ''}>{cellen(r, 'td')}</tr>"
-                        for i, r in enumerate(self.rijen))
-        return (f'<table class="tabel"><colgroup>{kolommen}</colgroup><thead><tr>{cellen(self.kop, "th")}</tr>'
-                f"</thead><tbody>{rijen}</tbody></table>")
+        rijen = "".join(
+            f"<tr{VOET if i in self.voetrijen else ''}>{cellen(r, 'td')}</tr>" for i, r in enumerate(self.rijen)
+        )
+        return (
+            f'<table class="tabel"><colgroup>{kolommen}</colgroup><thead><tr>{cellen(self.kop, "th")}</tr>'
+            f"</thead><tbody>{rijen}</tbody></table>"
+        )
 
     def typst(self) -> str:
         from .grafieken import typst_tekst
 
         def lijst(items) -> str:
             return "(" + "".join(f"{i}, " for i in items) + ")"
+
         rijen = lijst(lijst(typst_tekst(c) for c in r) for r in self.rijen)
-        return (f"#tabel({lijst(typst_tekst(k) for k in self.kop)}, {rijen}, {lijst(self.breedtes)}, "
-                f"{self.rechts}, {lijst(self.voetrijen)})")
+        return (
+            f"#tabel({lijst(typst_tekst(k) for k in self.kop)}, {rijen}, {lijst(self.breedtes)}, "
+            f"{self.rechts}, {lijst(self.voetrijen)})"
+        )
 
 
 def csv_link(naam: str, cijfers: pd.DataFrame) -> str:
     data = cijfers.to_csv(index=False, sep=";", decimal=",", lineterminator="\n")
-    return (f'<a class="download" download="{html.escape(naam)}.csv" '
-            f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(data)}">Download de cijfers van deze grafiek (CSV)</a>')
+    return (
+        f'<a class="download" download="{html.escape(naam)}.csv" '
+        f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(data)}">Download de cijfers van deze grafiek (CSV)</a>'
+    )
 
 
 def bundel(blok) -> dict:
@@ -86,14 +97,19 @@ def bundel(blok) -> dict:
         return {"text/markdown": blok.markdown, "text/plain": blok.markdown}
     if isinstance(blok, Tabel):
         platte_tekst = "\n".join(" | ".join(r) for r in [blok.kop] + blok.rijen)
-        return {"text/html": blok.html(), "text/markdown": "```{=typst}\n" + blok.typst() + "\n```\n",
-                "text/plain": platte_tekst}
+        return {
+            "text/html": blok.html(),
+            "text/markdown": "```{=typst}\n" + blok.typst() + "\n```\n",
+            "text/plain": platte_tekst,
+        }
     spec = naar_spec(blok.grafiek)
     doel = f"grafiek-{blok.naam}"
-    embed = (f'<figure class="grafiek" role="figure" aria-label="{html.escape(blok.beschrijving)}">'
-             f'<div id="{doel}"></div><figcaption>{csv_link(blok.naam, blok.cijfers)}</figcaption></figure>\n'
-             f'<script>vegaEmbed("#{doel}", {json.dumps(spec, ensure_ascii=False, sort_keys=True)}, '
-             f'{{"actions": false, "renderer": "svg"}});</script>')
+    embed = (
+        f'<figure class="grafiek" role="figure" aria-label="{html.escape(blok.beschrijving)}">'
+        f'<div id="{doel}"></div><figcaption>{csv_link(blok.naam, blok.cijfers)}</figcaption></figure>\n'
+        f'<script>vegaEmbed("#{doel}", {json.dumps(spec, ensure_ascii=False, sort_keys=True)}, '
+        f'{{"actions": false, "renderer": "svg"}});</script>'
+    )
     bundel = {"text/html": embed, "text/plain": blok.beschrijving}
     if blok.typst:
         # Markdown met een rauw Typst-blok: Quarto en render.py nemen dit voor de PDF.
@@ -105,6 +121,7 @@ def bundel(blok) -> dict:
 
 def toon(blokken: list) -> None:
     from IPython.display import display
+
     for blok in blokken:
         meta = {"eenzaamheid": {"naam": blok.naam}} if isinstance(blok, Grafiek) else {}
         display(bundel(blok), raw=True, metadata=meta)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 import pandas as pd
 
@@ -40,11 +40,13 @@ def _context():
 
 def regex(kolom: str, patroon: str, reden: Callable[[str], str]) -> Controle:
     import great_expectations as gx
+
     return Controle(gx.expectations.ExpectColumnValuesToMatchRegex(column=kolom, regex=patroon), reden)
 
 
 def in_verzameling(kolom: str, waarden: list[str], reden: Callable[[str], str]) -> Controle:
     import great_expectations as gx
+
     return Controle(gx.expectations.ExpectColumnValuesToBeInSet(column=kolom, value_set=list(waarden)), reden)
 
 
@@ -62,8 +64,11 @@ def controleer(df: pd.DataFrame, controles: list[Controle]) -> dict[int, list[st
     _teller += 1
     context = _context()
     bron = context.data_sources.add_pandas(f"bron_{_teller}")
-    batch = (bron.add_dataframe_asset("tabel").add_batch_definition_whole_dataframe("geheel")
-             .get_batch(batch_parameters={"dataframe": df}))
+    batch = (
+        bron.add_dataframe_asset("tabel")
+        .add_batch_definition_whole_dataframe("geheel")
+        .get_batch(batch_parameters={"dataframe": df})
+    )
     suite = gx.ExpectationSuite(name=f"suite_{_teller}")
     for controle in controles:
         suite.add_expectation(controle.expectation)
@@ -75,8 +80,10 @@ def controleer(df: pd.DataFrame, controles: list[Controle]) -> dict[int, list[st
     for uitkomst in resultaat.results:
         controle = per_sleutel[(uitkomst.expectation_config.type, uitkomst.expectation_config.kwargs["column"])]
         if uitkomst.exception_info and uitkomst.exception_info.get("raised_exception"):
-            raise RuntimeError(f"great-expectations kon {controle.expectation} niet uitvoeren: "
-                               f"{uitkomst.exception_info.get('exception_message')}")
+            raise RuntimeError(
+                f"great-expectations kon {controle.expectation} niet uitvoeren: "
+                f"{uitkomst.exception_info.get('exception_message')}"
+            )
         if uitkomst.success:
             continue
         kolom = controle.expectation.column

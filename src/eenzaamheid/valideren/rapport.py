@@ -31,18 +31,27 @@ def schrijf_validatie(validatie: Validatie, panel: Panel | None) -> Path:
     map_.mkdir(parents=True, exist_ok=True)
     rijen = pd.DataFrame([t.__dict__ for t in validatie.tellingen], columns=RIJEN_KOLOMMEN)
     rijen.to_csv(map_ / "rijen.csv", index=False, lineterminator="\n")
-    quarantaine = pd.DataFrame([{k: getattr(q, k) for k in QUARANTAINE_KOLOMMEN} for q in validatie.quarantaine],
-                               columns=QUARANTAINE_KOLOMMEN).sort_values(["bestand", "regel"], kind="stable")
+    quarantaine = pd.DataFrame(
+        [{k: getattr(q, k) for k in QUARANTAINE_KOLOMMEN} for q in validatie.quarantaine], columns=QUARANTAINE_KOLOMMEN
+    ).sort_values(["bestand", "regel"], kind="stable")
     quarantaine.to_csv(map_ / "quarantaine.csv", index=False, lineterminator="\n")
     html = render_sjabloon(
-        "validatie.html.j2", jaar=validatie.params.jaar, vorig_jaar=validatie.params.vorig_jaar,
-        fictief=validatie.fictief, tellingen=validatie.tellingen,
-        totaal_gelezen=int(rijen["gelezen"].sum()), totaal_geteld=int(rijen["geteld"].sum()),
+        "validatie.html.j2",
+        jaar=validatie.params.jaar,
+        vorig_jaar=validatie.params.vorig_jaar,
+        fictief=validatie.fictief,
+        tellingen=validatie.tellingen,
+        totaal_gelezen=int(rijen["gelezen"].sum()),
+        totaal_geteld=int(rijen["geteld"].sum()),
         totaal_quarantaine=int(rijen["quarantaine"].sum()),
         alles_sluit=bool((rijen["gelezen"] == rijen["geteld"] + rijen["quarantaine"]).all()),
         quarantaine=quarantaine.to_dict("records"),
-        soorten=sorted(Counter(soort_reden(q.reden) for q in validatie.quarantaine).items(),
-                       key=lambda x: (-x[1], x[0])),
-        meldingen=validatie.meldingen, panel=panel, versie=__version__)
+        soorten=sorted(
+            Counter(soort_reden(q.reden) for q in validatie.quarantaine).items(), key=lambda x: (-x[1], x[0])
+        ),
+        meldingen=validatie.meldingen,
+        panel=panel,
+        versie=__version__,
+    )
     (map_ / "validatie.html").write_text(html, encoding="utf-8")
     return map_

@@ -24,17 +24,14 @@ from ..inlezen.codeboek import Codeboek
 from .netjes import OpVerwerkt
 
 SLEUTEL = ["vraag", "rij", "optie"]
-CIJFER_KOLOMMEN = ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n",
-                   "percentage", "onderdrukt"]
+CIJFER_KOLOMMEN = ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n", "percentage", "onderdrukt"]
 GROEPEN = ("gemeente", "vorig_jaar", "landelijk", "provincie", "grootteklasse")
 
 
 def groepscijfers(lang: pd.DataFrame, codes=None) -> pd.DataFrame:
     """aantal, n en percentage per (vraag, rij, optie) over de gemeenten in `codes` (None = alle)."""
     df = lang if codes is None else lang[lang["gemeente_code"].isin(list(codes))]
-    uit = (df.groupby(SLEUTEL, sort=False)
-           .agg(aantal=("gekozen", "sum"), n=("beantwoord", "sum"))
-           .astype("int64"))
+    uit = df.groupby(SLEUTEL, sort=False).agg(aantal=("gekozen", "sum"), n=("beantwoord", "sum")).astype("int64")
     if codes is not None and len(uit) < lang[SLEUTEL].drop_duplicates().shape[0]:
         # Een groep zonder gemeenten heeft toch elke vraag, met n = 0.
         alle = lang[SLEUTEL].drop_duplicates().set_index(SLEUTEL).index
@@ -50,17 +47,19 @@ def alleen_vergelijkbaar(lang: pd.DataFrame, paren: set[tuple[str, str]]) -> pd.
 
 def per_gemeente(lang: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Eigen antwoorden per gemeente als (vraag, rij, optie) -> aantal (0/1), n (0/1)."""
-    return {code: df.set_index(SLEUTEL)[["gekozen", "beantwoord"]]
-            .rename(columns={"gekozen": "aantal", "beantwoord": "n"}).astype("int64")
-            for code, df in lang.groupby("gemeente_code")}
+    return {
+        code: df.set_index(SLEUTEL)[["gekozen", "beantwoord"]]
+        .rename(columns={"gekozen": "aantal", "beantwoord": "n"})
+        .astype("int64")
+        for code, df in lang.groupby("gemeente_code")
+    }
 
 
 def vraagtypen(codeboek: Codeboek) -> dict[str, str]:
     return {v.id: v.type for v in codeboek.gesloten_vragen}
 
 
-def onderdruk(groep: pd.DataFrame, eigen: pd.DataFrame, minimum: int, klein: bool,
-              typen: dict[str, str]) -> pd.Series:
+def onderdruk(groep: pd.DataFrame, eigen: pd.DataFrame, minimum: int, klein: bool, typen: dict[str, str]) -> pd.Series:
     """Welke rijen van een groepstabel niet getoond mogen worden in de factsheet van `eigen`."""
     eigen = eigen.reindex(groep.index, fill_value=0)
     n_anderen = groep["n"] - eigen["n"]
@@ -90,9 +89,12 @@ class Benchmark(OpVerwerkt):
     @cached_property
     def deelnemers(self) -> pd.DataFrame:
         """Getelde gemeenten van dit jaar met naam, provincie en grootteklasse."""
-        return (self.verwerkt.deelnemers[self.jaar]
-                .merge(self.verwerkt.gemeenten[self.jaar], on="gemeente_code", how="left")
-                .set_index("gemeente_code").sort_index())
+        return (
+            self.verwerkt.deelnemers[self.jaar]
+            .merge(self.verwerkt.gemeenten[self.jaar], on="gemeente_code", how="left")
+            .set_index("gemeente_code")
+            .sort_index()
+        )
 
     @cached_property
     def landelijk(self) -> pd.DataFrame:

@@ -35,17 +35,26 @@ def lange_tabel(antwoorden: pd.DataFrame, codeboek: Codeboek, jaar: int) -> pd.D
                 waarden = antwoorden[[f"{vraag.id}__{o.code}" for o in vraag.opties]].to_numpy()
                 # Alles leeg = niet beantwoord; een expliciete 0 telt als beantwoord zonder vinkje.
                 beantwoord = (waarden != "").any(axis=1)
-                gekozen = (waarden == "1")
+                gekozen = waarden == "1"
             else:
                 kolom = vraag.id if vraag.type == "enkel" else f"{vraag.id}__{rij}"
                 antwoord = antwoorden[kolom].to_numpy()
                 beantwoord = antwoord != ""
                 gekozen = np.stack([antwoord == o.code for o in vraag.opties], axis=1)
             for i, optie in enumerate(vraag.opties):
-                delen.append(pd.DataFrame({
-                    "jaar": jaar, "gemeente_code": codes, "vraag": vraag.id, "rij": rij,
-                    "optie": optie.code, "beantwoord": beantwoord,
-                    "gekozen": (gekozen[:, i] & beantwoord).astype("int64")}))
+                delen.append(
+                    pd.DataFrame(
+                        {
+                            "jaar": jaar,
+                            "gemeente_code": codes,
+                            "vraag": vraag.id,
+                            "rij": rij,
+                            "optie": optie.code,
+                            "beantwoord": beantwoord,
+                            "gekozen": (gekozen[:, i] & beantwoord).astype("int64"),
+                        }
+                    )
+                )
     if not delen:
         return pd.DataFrame(columns=LANG_KOLOMMEN)
     return pd.concat(delen, ignore_index=True)
@@ -54,6 +63,7 @@ def lange_tabel(antwoorden: pd.DataFrame, codeboek: Codeboek, jaar: int) -> pd.D
 @dataclass
 class Panel:
     """Gemeenten (codes van het nieuwe jaar) die in beide jaren meededen."""
+
     vorig_naar_huidig: dict[str, str]  # code vorig jaar -> code nu, alleen de gebruikte inzendingen
     leden: list[str]
     niet_gebruikt: list[dict] = field(default_factory=list)  # voorgangers die afvielen, met reden
@@ -68,8 +78,9 @@ def bepaal_panel(vorig: JaarInvoer, huidig: JaarInvoer, herindelingen: pd.DataFr
     for code in vorig.antwoorden["gemeente_code"]:
         opvolger = naar_huidige_code(code, bekend, herindelingen, inwoners_nu)
         if opvolger is None:
-            niet_gebruikt.append({"code": code, "opvolger": "",
-                                  "reden": f"geen opvolger in de gemeententabel {huidig.jaar}"})
+            niet_gebruikt.append(
+                {"code": code, "opvolger": "", "reden": f"geen opvolger in de gemeententabel {huidig.jaar}"}
+            )
             continue
         per_opvolger.setdefault(opvolger, []).append(code)
     vorig_naar_huidig: dict[str, str] = {}
@@ -78,8 +89,9 @@ def bepaal_panel(vorig: JaarInvoer, huidig: JaarInvoer, herindelingen: pd.DataFr
         codes = sorted(codes, key=lambda c: (-inwoners_toen.get(c, 0), c))
         vorig_naar_huidig[codes[0]] = opvolger
         for code in codes[1:]:
-            niet_gebruikt.append({"code": code, "opvolger": opvolger,
-                                  "reden": f"{codes[0]} is groter en telt voor {opvolger}"})
+            niet_gebruikt.append(
+                {"code": code, "opvolger": opvolger, "reden": f"{codes[0]} is groter en telt voor {opvolger}"}
+            )
     nu = set(huidig.antwoorden["gemeente_code"])
     leden = sorted(c for c in vorig_naar_huidig.values() if c in nu)
     return Panel(vorig_naar_huidig, leden, niet_gebruikt)
@@ -88,15 +100,16 @@ def bepaal_panel(vorig: JaarInvoer, huidig: JaarInvoer, herindelingen: pd.DataFr
 @dataclass
 class Verwerkt:
     """Alles wat factsheets en overzicht nodig hebben, zonder persoonsgegevens."""
+
     params: Params
     codeboeken: dict[int, Codeboek]
-    gemeenten: dict[int, pd.DataFrame]     # per jaar, met grootteklasse
-    deelnemers: dict[int, pd.DataFrame]    # per jaar: gemeente_code, overige_gemeenten
-    lang: dict[int, pd.DataFrame]          # per jaar, LANG_KOLOMMEN
+    gemeenten: dict[int, pd.DataFrame]  # per jaar, met grootteklasse
+    deelnemers: dict[int, pd.DataFrame]  # per jaar: gemeente_code, overige_gemeenten
+    lang: dict[int, pd.DataFrame]  # per jaar, LANG_KOLOMMEN
     uitnodigingen: dict[int, pd.DataFrame]
     panel: Panel | None
     vorig_lang_huidige_codes: pd.DataFrame | None  # vorig jaar, omgezet naar codes van nu
-    gemeentegrenzen: object | None = None          # GeoDataFrame (code, naam, geometry) of None
+    gemeentegrenzen: object | None = None  # GeoDataFrame (code, naam, geometry) of None
 
 
 def verwerk(validatie: Validatie) -> Verwerkt:
@@ -114,9 +127,10 @@ def verwerk(validatie: Validatie) -> Verwerkt:
         params=params,
         codeboeken={j: ji.codeboek for j, ji in jaren.items()},
         gemeenten={j: gemeenten_met_klasse(ji, params) for j, ji in jaren.items()},
-        deelnemers={j: ji.antwoorden[["gemeente_code", "gemeente_code_export", "overige_gemeenten",
-                                      "ingediend_op"]].copy()
-                    for j, ji in jaren.items()},
+        deelnemers={
+            j: ji.antwoorden[["gemeente_code", "gemeente_code_export", "overige_gemeenten", "ingediend_op"]].copy()
+            for j, ji in jaren.items()
+        },
         lang=lang,
         uitnodigingen={j: ji.uitnodigingen for j, ji in jaren.items()},
         panel=panel,
@@ -128,6 +142,7 @@ def verwerk(validatie: Validatie) -> Verwerkt:
 @dataclass
 class OpVerwerkt:
     """Basis voor berekeningen op de nette tabellen van één run (factsheets en overzicht)."""
+
     verwerkt: Verwerkt
 
     @property

@@ -15,8 +15,7 @@ from ..inlezen.codeboek import lees_codeboek
 from ..inlezen.params import Params
 from .netjes import Panel, Verwerkt
 
-GEMEENTE_KOLOMMEN = ["gemeente_code", "gemeente_naam", "provincie_code", "provincie_naam",
-                     "inwoners", "grootteklasse"]
+GEMEENTE_KOLOMMEN = ["gemeente_code", "gemeente_naam", "provincie_code", "provincie_naam", "inwoners", "grootteklasse"]
 
 
 def schrijf_verwerkt(verwerkt: Verwerkt, map_: Path) -> list[Path]:
@@ -28,11 +27,14 @@ def schrijf_verwerkt(verwerkt: Verwerkt, map_: Path) -> list[Path]:
         tabel = lang.merge(gemeenten, on="gemeente_code", how="left", validate="many_to_one")
         if verwerkt.panel is not None and jaar == verwerkt.params.vorig_jaar:
             tabel[f"gemeente_code_{verwerkt.params.jaar}"] = (
-                tabel["gemeente_code"].map(verwerkt.panel.vorig_naar_huidig).fillna(""))
-        for naam, df in ((f"antwoorden_{jaar}.parquet", tabel),
-                         (f"gemeenten_{jaar}.parquet", verwerkt.gemeenten[jaar]),
-                         (f"deelnemers_{jaar}.parquet", verwerkt.deelnemers[jaar]),
-                         (f"uitnodigingen_{jaar}.parquet", verwerkt.uitnodigingen[jaar])):
+                tabel["gemeente_code"].map(verwerkt.panel.vorig_naar_huidig).fillna("")
+            )
+        for naam, df in (
+            (f"antwoorden_{jaar}.parquet", tabel),
+            (f"gemeenten_{jaar}.parquet", verwerkt.gemeenten[jaar]),
+            (f"deelnemers_{jaar}.parquet", verwerkt.deelnemers[jaar]),
+            (f"uitnodigingen_{jaar}.parquet", verwerkt.uitnodigingen[jaar]),
+        ):
             df.reset_index(drop=True).to_parquet(map_ / naam, index=False)
             geschreven.append(map_ / naam)
     if verwerkt.gemeentegrenzen is not None:
@@ -40,10 +42,19 @@ def schrijf_verwerkt(verwerkt: Verwerkt, map_: Path) -> list[Path]:
         geschreven.append(map_ / "gemeentegrenzen.parquet")
     if verwerkt.panel is not None:
         pad = map_ / "panel.json"
-        pad.write_text(json.dumps({"vorig_naar_huidig": verwerkt.panel.vorig_naar_huidig,
-                                   "leden": verwerkt.panel.leden,
-                                   "niet_gebruikt": verwerkt.panel.niet_gebruikt},
-                                  indent=1, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        pad.write_text(
+            json.dumps(
+                {
+                    "vorig_naar_huidig": verwerkt.panel.vorig_naar_huidig,
+                    "leden": verwerkt.panel.leden,
+                    "niet_gebruikt": verwerkt.panel.niet_gebruikt,
+                },
+                indent=1,
+                ensure_ascii=False,
+                sort_keys=True,
+            ),
+            encoding="utf-8",
+        )
         geschreven.append(pad)
     return geschreven
 
@@ -67,16 +78,22 @@ def lees_verwerkt(params: Params) -> Verwerkt:
     grenzen = None
     if (map_ / "gemeentegrenzen.parquet").is_file():
         import geopandas as gpd
+
         grenzen = gpd.read_parquet(map_ / "gemeentegrenzen.parquet")
     return Verwerkt(
-        params=params, gemeentegrenzen=grenzen,
+        params=params,
+        gemeentegrenzen=grenzen,
         codeboeken={j: lees_codeboek(params.bronnen[j].codeboek) for j in params.jaren},
-        gemeenten=gemeenten, deelnemers=deelnemers,
-        lang={j: df[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]]
-              for j, df in lang.items()},
-        uitnodigingen=uitnodigingen, panel=panel,
-        vorig_lang_huidige_codes=None if vorig_omgezet is None else
-        vorig_omgezet[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]],
+        gemeenten=gemeenten,
+        deelnemers=deelnemers,
+        lang={
+            j: df[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]] for j, df in lang.items()
+        },
+        uitnodigingen=uitnodigingen,
+        panel=panel,
+        vorig_lang_huidige_codes=None
+        if vorig_omgezet is None
+        else vorig_omgezet[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]],
     )
 
 

@@ -17,8 +17,15 @@ from .cijfers import alleen_vergelijkbaar, groepscijfers
 from .netjes import OpVerwerkt
 
 OVERZICHT_KOLOMMEN = ["jaar", "groep", "vraag", "rij", "optie", "aantal", "n", "percentage"]
-RESPONS_KOLOMMEN = ["jaar", "uitgenodigd", "ingevuld", "responspercentage", "vertegenwoordigde_gemeenten",
-                    "panel", "nieuw"]
+RESPONS_KOLOMMEN = [
+    "jaar",
+    "uitgenodigd",
+    "ingevuld",
+    "responspercentage",
+    "vertegenwoordigde_gemeenten",
+    "panel",
+    "nieuw",
+]
 
 
 def vertegenwoordigd(deelnemers: pd.DataFrame) -> set[str]:
@@ -56,10 +63,13 @@ class Overzichtscijfers(OpVerwerkt):
         """overzicht_cijfers.csv (contract, sectie 8)."""
         delen = [self._tabel(self.verwerkt.lang[j], j, "totaal") for j in self.params.jaren]
         if self.vorig_jaar is not None and self.panel_leden:
-            for jaar, lang in ((self.vorig_jaar, self.verwerkt.vorig_lang_huidige_codes),
-                               (self.jaar, self.verwerkt.lang[self.jaar])):
-                delen.append(self._tabel(alleen_vergelijkbaar(lang, self.vergelijkbaar), jaar, "panel",
-                                         self.panel_leden))
+            for jaar, lang in (
+                (self.vorig_jaar, self.verwerkt.vorig_lang_huidige_codes),
+                (self.jaar, self.verwerkt.lang[self.jaar]),
+            ):
+                delen.append(
+                    self._tabel(alleen_vergelijkbaar(lang, self.vergelijkbaar), jaar, "panel", self.panel_leden)
+                )
         uit = pd.concat(delen, ignore_index=True)
         volgorde = {}
         for j in self.params.jaren:
@@ -85,11 +95,15 @@ class Overzichtscijfers(OpVerwerkt):
         for jaar in self.params.jaren:
             uitgenodigd = len(self.verwerkt.uitnodigingen[jaar])
             ingevuld = len(deelnemers[jaar])
-            rij = {"jaar": jaar, "uitgenodigd": uitgenodigd, "ingevuld": ingevuld,
-                   "responspercentage": 100.0 * ingevuld / uitgenodigd if uitgenodigd else np.nan,
-                   "vertegenwoordigde_gemeenten": len(vertegenwoordigd(deelnemers[jaar])),
-                   "panel": len(self.panel_leden) if self.vorig_jaar is not None else pd.NA,
-                   "nieuw": pd.NA}
+            rij = {
+                "jaar": jaar,
+                "uitgenodigd": uitgenodigd,
+                "ingevuld": ingevuld,
+                "responspercentage": 100.0 * ingevuld / uitgenodigd if uitgenodigd else np.nan,
+                "vertegenwoordigde_gemeenten": len(vertegenwoordigd(deelnemers[jaar])),
+                "panel": len(self.panel_leden) if self.vorig_jaar is not None else pd.NA,
+                "nieuw": pd.NA,
+            }
             if jaar == self.jaar and self.vorig_jaar is not None:
                 vorige = set(self.verwerkt.panel.vorig_naar_huidig.values())
                 rij["nieuw"] = len(set(deelnemers[jaar]["gemeente_code"]) - vorige)
