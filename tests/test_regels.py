@@ -48,24 +48,38 @@ def test_kapotte_voorwaarde_noemt_bestand_en_plek(tmp_path):
         "t.yml",
         {
             "samenvatting": [
-                {"als": "aantal_verder > 0", "tekst": "a"},
-                {"als": "aantal_verder groter dan 0", "tekst": "b"},
+                {"id": "goed", "als": "aantal_verder > 0", "tekst": "a"},
+                {"id": "kapot", "als": "aantal_verder groter dan 0", "tekst": "b"},
             ]
         },
     )
-    with pytest.raises(InvoerFout, match=r"t.yml, kolom samenvatting\[1\].als: .*niet begrepen"):
+    # safe_dump schrijft elke regel over drie regels: de tweede regel begint op regel 5.
+    with pytest.raises(InvoerFout, match=r"t.yml, regel 5: regel 'kapot' \(als\): niet te lezen: onverwacht 'groter'"):
+        laad_teksten.__wrapped__(pad)
+
+
+def test_dubbele_id_en_kapotte_tekst(tmp_path):
+    pad = _schrijf(tmp_path, "t.yml", {"samenvatting": [{"id": "a", "tekst": "x"}, {"id": "a", "tekst": "y"}]})
+    with pytest.raises(InvoerFout, match="regel-id 'a' komt twee keer voor"):
+        laad_teksten.__wrapped__(pad)
+    pad = _schrijf(tmp_path, "t.yml", {"samenvatting": [{"id": "a", "tekst": "{{ gemeente_naam "}]})
+    with pytest.raises(InvoerFout, match=r"regel 'a' \(tekst\): niet te lezen"):
         laad_teksten.__wrapped__(pad)
 
 
 def test_onbekend_veld_met_suggestie(tmp_path):
-    pad = _schrijf(tmp_path, "t.yml", {"samenvatting": [{"als": "aantal_verdr > 0", "tekst": "{gemeente_naam}"}]})
+    pad = _schrijf(
+        tmp_path, "t.yml", {"samenvatting": [{"id": "r1", "als": "aantal_verdr > 0", "tekst": "{{ gemeente_naam }}"}]}
+    )
     teksten = laad_teksten.__wrapped__(pad)
     with pytest.raises(
-        InvoerFout, match=r"samenvatting\[0\].als: onbekend getal 'aantal_verdr' .*bedoelt u aantal_verder"
+        InvoerFout, match=r"regel 'r1' \(als\): onbekende naam 'aantal_verdr' .*bedoelt u aantal_verder"
     ):
         controleer_velden(teksten, GETALLEN, WOORDEN, pad)
-    pad = _schrijf(tmp_path, "t.yml", {"samenvatting": [{"als": "aantal_verder > 0", "tekst": "{gemeente}"}]})
-    with pytest.raises(InvoerFout, match=r"samenvatting\[0\].tekst: onbekend veld \{gemeente\}"):
+    pad = _schrijf(
+        tmp_path, "t.yml", {"samenvatting": [{"id": "r2", "als": "aantal_verder > 0", "tekst": "{{ gemeente }}"}]}
+    )
+    with pytest.raises(InvoerFout, match=r"regel 'r2' \(tekst\): onbekende naam 'gemeente'"):
         controleer_velden(laad_teksten.__wrapped__(pad), GETALLEN, WOORDEN, pad)
 
 

@@ -1,80 +1,60 @@
 """Regels die een analist zonder Python aanpast (map `rules/`), bij het laden gecontroleerd.
 
-Voorwaarden zijn bewust eenvoudig (veld, vergelijking, getal; 'en' ertussen): er wordt niets
-uitgevoerd als code, en een tikfout geeft een melding met bestand en regelnummer.
+Voorwaarden en zinnen zijn in de regeltaal van `inlezen/regeltaal.py` (Jinja2 in een sandbox):
+er wordt geen Python uitgevoerd, en een tikfout geeft een melding met bestand, regel-id en regelnummer.
 """
 
 from __future__ import annotations
 
-import operator
-import re
-import string
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .config import REGELS
 from .fouten import InvoerFout
+from .inlezen.regeltaal import Plek, Sjabloon, Voorwaarde, controleer, regelnummers, suggestie  # noqa: F401 (suggestie: ook voor andere regelbestanden)
 from .inlezen.yamlbestand import lees_model
-
-OPERATOREN = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    "==": operator.eq,
-    "!=": operator.ne,
-    ">": operator.gt,
-    "<": operator.lt,
-}
-_VOORWAARDE = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:[.,]\d+)?|[a-z_]+)\s*$")
 
 
 @dataclass(frozen=True)
-class Voorwaarde:
-    veld: str
-    op: str
-    waarde: float | str  # een getal, of de naam van een ander getal
+class Zin:
+    """Een gekozen en ingevulde zin, met de id van de regel die hem koos (voor teksten.csv)."""
 
-    def klopt(self, velden: dict) -> bool:
-        rechts = velden[self.waarde] if isinstance(self.waarde, str) else self.waarde
-        return OPERATOREN[self.op](float(velden[self.veld]), float(rechts))
-
-    @property
-    def velden(self) -> set[str]:
-        return {self.veld} | ({self.waarde} if isinstance(self.waarde, str) else set())
-
-
-def ontleed(als: str) -> list[Voorwaarde]:
-    delen = []
-    for deel in als.split(" en "):
-        m = _VOORWAARDE.match(deel)
-        if not m:
-            raise ValueError(
-                f"voorwaarde '{deel.strip()}' niet begrepen: gebruik bijvoorbeeld 'aantal_verder > 0' of 'aantal_a < aantal_b'"
-            )
-        rechts = m.group(3)
-        waarde = rechts if re.fullmatch(r"[a-z_]+", rechts) else float(rechts.replace(",", "."))
-        delen.append(Voorwaarde(m.group(1), m.group(2), waarde))
-    return delen
+    regel: str
+    tekst: str
 
 
 class Tekstregel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    als: str = Field(description="voorwaarde(n); leeg of ontbrekend = altijd")
+    """Een zin met een voorwaarde, in de regeltaal (`inlezen/regeltaal.py`)."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    id: str = Field(pattern=r"^[a-z0-9_]+$", description="unieke naam van de regel, komt in teksten.csv")
+    als: str | None = Field(None, description="voorwaarde; leeg of ontbrekend = altijd")
     tekst: str
+    _voorwaarde: Voorwaarde | None = PrivateAttr(None)
+    _sjabloon: Sjabloon | None = PrivateAttr(None)
 
-    @field_validator("als")
-    @classmethod
-    def _als(cls, waarde: str) -> str:
-        ontleed(waarde)
-        return waarde
+    def ontleed(self, bestand: Path, regelnummer: int | None) -> None:
+        plek = Plek(Path(bestand), self.id, regelnummer)
+        self._voorwaarde = Voorwaarde.ontleed(self.als, plek) if self.als not in (None, "") else None
+        self._sjabloon = Sjabloon.ontleed(self.tekst, Plek(Path(bestand), self.id, regelnummer, "tekst"))
 
-    def voorwaarden(self) -> list[Voorwaarde]:
-        return ontleed(self.als)
+    @property
+    def namen(self) -> set[str]:
+        return set(self._sjabloon.namen) | (set(self._voorwaarde.namen) if self._voorwaarde else set())
 
-    def velden_in_tekst(self) -> set[str]:
-        return {v for _, v, _, _ in string.Formatter().parse(self.tekst) if v}
+    def geldt(self, waarden: dict) -> bool:
+        return self._voorwaarde is None or self._voorwaarde.geldt(waarden)
+
+    def controleer(self, bekend: dict) -> None:
+        if self._voorwaarde is not None:
+            controleer(self._voorwaarde, bekend)
+        controleer(self._sjabloon, bekend)
+
+    def vul_in(self, context: dict) -> str:
+        return self._sjabloon.vul_in(context)
 
 
 class Teksten(BaseModel):
@@ -84,6 +64,18 @@ class Teksten(BaseModel):
 
     def lijsten(self) -> dict[str, list[Tekstregel]]:
         return {"samenvatting": self.samenvatting, "respons": self.respons}
+
+
+def ontleed_regels(model: BaseModel, pad: Path) -> None:
+    """Ontleed elke Tekstregel in het model, met het regelnummer uit het YAML-bestand; ids uniek."""
+    nummers = regelnummers(pad)
+    gezien: set[str] = set()
+    for lijst, regels in model.lijsten().items():
+        for i, regel in enumerate(regels):
+            if regel.id in gezien:
+                raise InvoerFout(pad, f"regel-id '{regel.id}' komt twee keer voor", regel=nummers.get((lijst, i)))
+            gezien.add(regel.id)
+            regel.ontleed(pad, nummers.get((lijst, i)))
 
 
 class Fase(BaseModel):
@@ -111,43 +103,21 @@ class Fasen(BaseModel):
         return next(f.naam for f in self.fasen if verhouding < f.tot)
 
 
-def suggestie(veld: str, bekend: set[str]) -> str:
-    import difflib
-
-    dichtbij = difflib.get_close_matches(veld, sorted(bekend), n=3)
-    if dichtbij:
-        return f" (bedoelt u {' of '.join(dichtbij)}?)"
-    return f" (bekend: {', '.join(sorted(bekend))})" if len(bekend) <= 30 else ""
+def controleer_velden(teksten: Teksten, getallen: set[str], woorden: set[str], pad: Path | None = None) -> None:
+    bekend = dict.fromkeys(getallen | woorden)
+    for regels in teksten.lijsten().values():
+        for regel in regels:
+            regel.controleer(bekend)
 
 
-def controleer_velden(teksten: Teksten, getallen: set[str], woorden: set[str], pad: Path) -> None:
-    for lijst, regels in teksten.lijsten().items():
-        for i, regel in enumerate(regels):
-            for v in regel.voorwaarden():
-                for veld in sorted(v.velden - getallen):
-                    raise InvoerFout(
-                        pad,
-                        f"onbekend getal '{veld}' in de voorwaarde{suggestie(veld, getallen)}",
-                        kolom=f"{lijst}[{i}].als",
-                    )
-            onbekend = regel.velden_in_tekst() - getallen - woorden
-            if onbekend:
-                veld = sorted(onbekend)[0]
-                raise InvoerFout(
-                    pad,
-                    f"onbekend veld {{{veld}}} in de tekst{suggestie(veld, getallen | woorden)}",
-                    kolom=f"{lijst}[{i}].tekst",
-                )
+def kies(regels: list[Tekstregel], waarden: dict, tekstvorm: dict | None = None) -> list[Zin]:
+    """De zinnen van de regels waarvan de voorwaarde geldt; `tekstvorm` geeft de tekst van een getal (57%)."""
+    context = {**waarden, **(tekstvorm or {})}
+    return [Zin(r.id, r.vul_in(context)) for r in regels if r.geldt(waarden)]
 
 
-def vul_in(regels: list[Tekstregel], velden: dict, opmaak: dict | None = None) -> list[str]:
-    """Zinnen van de regels die kloppen; `opmaak` geeft de tekstvorm van een getal (57%)."""
-    tekstvorm = {**velden, **(opmaak or {})}
-    uit = []
-    for regel in regels:
-        if all(v.klopt(velden) for v in regel.voorwaarden()):
-            uit.append(regel.tekst.format(**tekstvorm))
-    return uit
+def vul_in(regels: list[Tekstregel], waarden: dict, tekstvorm: dict | None = None) -> list[str]:
+    return [z.tekst for z in kies(regels, waarden, tekstvorm)]
 
 
 @cache
@@ -157,4 +127,6 @@ def laad_fasen(pad: Path = REGELS / "fasen.yml") -> Fasen:
 
 @cache
 def laad_teksten(pad: Path) -> Teksten:
-    return lees_model(Teksten, pad)
+    teksten = lees_model(Teksten, pad)
+    ontleed_regels(teksten, Path(pad))
+    return teksten

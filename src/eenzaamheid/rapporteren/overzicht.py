@@ -175,7 +175,7 @@ class Overzicht:
         )
         bruikbaar = []
         for i, regel in enumerate(regels):
-            velden = regel.velden_in_tekst() | {x for vw in regel.voorwaarden() for x in vw.velden}
+            velden = regel.namen
             onbekend = sorted(
                 v
                 for v in velden - self.mogelijke_velden
