@@ -36,20 +36,28 @@ MAP_VERWERKT = "verwerkt"
 MAP_FACTSHEETS = "factsheets"
 MAP_OVERZICHT = "overzicht"
 
+class OntbrekendeMap(InvoerFout):
+    """Een map of bestand dat bij het pakket hoort ontbreekt: één regel met wat en hoe het op te lossen."""
+
+    def __str__(self) -> str:
+        return f"{self.melding} ({self.bestand})"
+
+
+# naam zoals de melding hem noemt -> (pad, is een map)
 NODIG = {
-    "regels": (REGELS, True),
-    "notebooks": (NOTEBOOKS, True),
-    "huisstijl": (BRAND, False),
-    "sjablonen": (TEMPLATES, True),
+    "rules/": (REGELS, True),
+    "notebooks/": (NOTEBOOKS, True),
+    "_brand.yml": (BRAND, False),
+    "templates/": (TEMPLATES, True),
 }
 
 
 def controleer_mappen(nodig: dict[str, tuple[Path, bool]] = NODIG) -> None:
     """Stop met één regel als een map of bestand dat een run nodig heeft ontbreekt."""
-    for pad, is_map in nodig.values():
+    for naam, (pad, is_map) in nodig.items():
         if not (pad.is_dir() if is_map else pad.is_file()):
-            raise InvoerFout(
+            raise OntbrekendeMap(
                 pad,
-                f"{'map' if is_map else 'bestand'} ontbreekt; installeer het pakket opnieuw vanuit een kloon "
-                "van het project (`pip install .`), of draai met de broncode van een kloon (`pip install -e .`)",
+                f"{'map' if is_map else 'bestand'} {naam} van het pakket niet gevonden; installeer het pakket "
+                "opnieuw vanuit een kloon van het project (pip install .) of gebruik de kloon zelf (pip install -e .)",
             )
