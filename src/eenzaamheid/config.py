@@ -36,6 +36,7 @@ MAP_VERWERKT = "verwerkt"
 MAP_FACTSHEETS = "factsheets"
 MAP_OVERZICHT = "overzicht"
 
+
 class OntbrekendeMap(InvoerFout):
     """Een map of bestand dat bij het pakket hoort ontbreekt: één regel met wat en hoe het op te lossen."""
 
