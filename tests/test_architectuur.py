@@ -1,6 +1,6 @@
 """De lagen van het pakket: imports gaan alleen omlaag en vormen geen kring.
 
-    cli ─► orkestratie ─► rapporteren ─► verwerken ─► valideren ─► inlezen ─► basis
+    cli ─► orkestratie ─► rapporteren ─► verwerken ─► valideren ─► regels ─► inlezen ─► basis
 
 Basis (fouten, config, huisstijl, het pakket zelf) mag elke laag gebruiken. Ook imports binnen
 een functie of onder TYPE_CHECKING tellen: het zijn afhankelijkheden.
@@ -18,8 +18,9 @@ BRON = Path(__file__).resolve().parents[1] / "src"
 # (laag, voorvoegsels van modulenamen); een hogere laag mag een lagere importeren, nooit andersom.
 LAGEN = [
     ("basis", ["eenzaamheid", "eenzaamheid.fouten", "eenzaamheid.config", "eenzaamheid.huisstijl"]),
-    # Regelbestanden lezen en bij het laden controleren hoort bij het inlezen.
-    ("inlezen", ["eenzaamheid.inlezen", "eenzaamheid.regels", "eenzaamheid.regeltaal"]),
+    ("inlezen", ["eenzaamheid.inlezen"]),
+    # De regeltaal (rules/): bestanden lezen en bij het laden controleren; elke hogere laag mag hem gebruiken.
+    ("regels", ["eenzaamheid.regels", "eenzaamheid.regeltaal"]),
     ("valideren", ["eenzaamheid.valideren"]),
     ("verwerken", ["eenzaamheid.verwerken"]),
     ("rapporteren", ["eenzaamheid.rapporteren"]),
