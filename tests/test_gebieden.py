@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from eenzaamheid.fouten import InvoerFout
-from eenzaamheid.inlezen.gebieden import lees_gezondheid, lees_grenzen, zoek_kolommen
+from eenzaamheid.inlezen.gebieden import zoek_kolommen
 from eenzaamheid.inlezen.params import Params
+from eenzaamheid.valideren.gebieden import lees_gezondheid, lees_grenzen
 from eenzaamheid.valideren.invoer import Boekhouding, Validatie
 
 

@@ -226,9 +226,9 @@ def test_landelijke_kaart_met_echte_grenzen(uitvoer, echt, tmp_path):
     """De kaart van deelnemende gemeenten op de echte PDOK-kaart 2022 (345 gemeenten)."""
     from test_gebieden import _boek
 
-    from eenzaamheid.inlezen.gebieden import lees_grenzen
     from eenzaamheid.rapporteren.grafieken import naar_spec, naar_svg
     from eenzaamheid.rapporteren.overzicht import Overzicht
+    from eenzaamheid.valideren.gebieden import lees_grenzen
     from eenzaamheid.verwerken.opslag import lees_verwerkt
     from eenzaamheid.verwerken.overzicht import Overzichtscijfers
 

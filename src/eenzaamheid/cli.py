@@ -10,8 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .fouten import InvoerFout
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eenzaamheid", description="Benchmark Eén tegen eenzaamheid")
@@ -28,35 +26,18 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     met_params("overview", "maak de overzichtsrapportage (HTML, PDF, CSV, Excel)")
     r = met_params("run", "alles: valideren, factsheets en overzicht")
+    r.add_argument(
+        "--gemeente", nargs="*", default=None, metavar="GMxxxx", help="alleen de factsheets van deze gemeenten"
+    )
     r.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .pijplijn import Verslag, laad, stap_valideren
+    from .orkestratie import voer_uit
 
-    verslag = Verslag()
-    try:
-        params = laad(args.params)
-        validatie, verwerkt = stap_valideren(params, verslag)
-        if args.opdracht in ("factsheets", "run"):
-            from .rapporteren.factsheets import stap_factsheets
-
-            stap_factsheets(params, verslag, getattr(args, "gemeente", None), args.werkers)
-        if args.opdracht in ("overview", "run"):
-            from .rapporteren.overzicht import stap_overzicht
-
-            stap_overzicht(params, verslag)
-    except InvoerFout as fout:
-        print(f"Fout in de invoer: {fout}", file=sys.stderr)
-        return 2
-    if verslag.fouten:
-        print(f"{len(verslag.fouten)} onderdelen konden niet gemaakt worden:", file=sys.stderr)
-        for fout in verslag.fouten:
-            print(f"  - {fout}", file=sys.stderr)
-        return 1
-    return 0
+    return voer_uit(args.opdracht, args.params, getattr(args, "gemeente", None), getattr(args, "werkers", None))
 
 
 if __name__ == "__main__":

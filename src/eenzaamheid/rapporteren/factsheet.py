@@ -15,12 +15,12 @@ import pandas as pd
 from ..config import REGELS
 from ..inlezen.codeboek import Vraag
 from ..inlezen.params import lees_params
-from ..inlezen.yamlbestand import lees_yaml
 from ..regels import controleer_velden, laad_fasen, laad_teksten, vul_in
 from ..verwerken.cijfers import Benchmark
 from ..verwerken.opslag import lees_verwerkt, stempel
 from . import grafieken
 from .getallen import getal, procent
+from .tekstdelen import cel, korte_naam, noot, opsomming, typografie
 from .weergave import Grafiek, Tabel, Tekst
 
 GEKOZEN = "●"
@@ -48,35 +48,6 @@ WOORDEN = {
     "achteruit_lijst",
 }
 TEKSTEN = REGELS / "factsheet_teksten.yml"
-
-
-def typografie(tekst: str) -> str:
-    """Een apostrof vooraan ('s-Hertogenbosch) wordt anders een openingsaanhalingsteken."""
-    return str(tekst).replace("'", "’")
-
-
-def cel(tekst: str) -> str:
-    return str(tekst).replace("|", "\\|")
-
-
-def noot(tekst: str) -> str:
-    """Een noot als blok. Geen [..]{.noot}: pandoc leest zulke spans traag (~10 ms per noot)."""
-    return f"::: {{.noot}}\n{tekst}\n:::\n"
-
-
-def opsomming(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
-
-
-@lru_cache(maxsize=1)
-def korte_namen() -> dict[str, str]:
-    return {str(k): str(v) for k, v in (lees_yaml(REGELS / "korte_namen.yml") or {}).items()}
-
-
-def korte_naam(vraag: Vraag) -> str:
-    return korte_namen().get(vraag.id) or " ".join(vraag.tekst.split()[:6]).rstrip("?.,") + "…"
 
 
 @lru_cache(maxsize=2)

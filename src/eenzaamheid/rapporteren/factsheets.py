@@ -16,9 +16,12 @@ from pathlib import Path
 import nbformat
 
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
-from ..inlezen.params import Params, lees_params
-from .factsheet import benchmark, typografie
+from ..inlezen.params import Params
+from ..regels import controleer_velden, laad_teksten
+from ..verwerken.cijfers import Benchmark
+from .factsheet import GETALLEN, TEKSTEN, WOORDEN, benchmark
 from .render import render_documenten, voettekst
+from .tekstdelen import typografie
 from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
 
 OPWARMEN = """
@@ -36,23 +39,21 @@ def notebook_pad(params: Params, code: str) -> Path:
     return params.uitvoer / "notebooks" / f"factsheet_{code}.ipynb"
 
 
-def schrijf_cijfers(params_bestand: Path, code: str) -> Path:
-    bench = benchmark(params_bestand)
+def schrijf_cijfers(bench: Benchmark, code: str) -> Path:
     pad = factsheet_map(bench.params, code) / "cijfers.csv"
     pad.parent.mkdir(parents=True, exist_ok=True)
     bench.cijfers(code).to_csv(pad, index=False, lineterminator="\n")
     return pad
 
 
-def render_factsheet(params_bestand: Path, code: str, nb: nbformat.NotebookNode) -> None:
-    bench = benchmark(params_bestand)
+def render_factsheet(bench: Benchmark, code: str, nb: nbformat.NotebookNode) -> None:
     params = bench.params
     naam = typografie(bench.deelnemers.loc[code, "gemeente_naam"])
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)
     render_documenten(nb, map_ / "factsheet.html", map_ / "factsheet.pdf", titel, voet, params.jaar)
-    schrijf_cijfers(params_bestand, code)
+    schrijf_cijfers(bench, code)
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +61,10 @@ def _sjabloon() -> nbformat.NotebookNode:
     return nbformat.read(FACTSHEET_NOTEBOOK, as_version=4)
 
 
-def _werker(params_bestand: str, codes: list[str]) -> list[Resultaat]:
+def _werker(bench: Benchmark, codes: list[str]) -> list[Resultaat]:
+    # De kernel is een eigen proces: die laadt de nette tabellen zelf, één keer, via het parameterbestand.
+    params_bestand = str(bench.params.bestand)
     kernel = WarmeKernel(OPWARMEN.format(params=params_bestand))
-    params = lees_params(Path(params_bestand))
     resultaten = []
     try:
         for code in codes:
@@ -70,10 +72,10 @@ def _werker(params_bestand: str, codes: list[str]) -> list[Resultaat]:
             try:
                 nb = parametriseer(_sjabloon(), {"params_bestand": params_bestand, "gemeente_code": code})
                 nb = kernel.voer_uit(nb)
-                pad = notebook_pad(params, code)
+                pad = notebook_pad(bench.params, code)
                 pad.parent.mkdir(parents=True, exist_ok=True)
                 nbformat.write(nb, pad)
-                render_factsheet(Path(params_bestand), code, nb)
+                render_factsheet(bench, code, nb)
                 resultaten.append(Resultaat(code, time.perf_counter() - begin))
             except Exception as fout:  # één mislukte gemeente mag de rest van de run niet stoppen
                 resultaten.append(
@@ -84,47 +86,31 @@ def _werker(params_bestand: str, codes: list[str]) -> list[Resultaat]:
     return resultaten
 
 
-def maak_factsheets(params_bestand: Path, codes: list[str], werkers: int | None = None) -> list[Resultaat]:
-    params_bestand = Path(params_bestand).resolve()
+def maak_factsheets(bron: Benchmark | Path, codes: list[str], werkers: int | None = None) -> list[Resultaat]:
+    """De factsheets van `codes`; `bron` is de benchmark van de run, of een parameterbestand (losse aanroep)."""
+    bench = bron if isinstance(bron, Benchmark) else benchmark(bron)
     werkers = max(1, min(werkers or os.cpu_count() or 1, len(codes)))
     delen = [codes[i::werkers] for i in range(werkers)]
     if werkers == 1:
-        return _werker(str(params_bestand), codes)
-    # 'spawn': een schoon proces per werker, zonder geërfde ZMQ- of threadtoestand.
+        return _werker(bench, codes)
+    # 'spawn': een schoon proces per werker, zonder geërfde ZMQ- of threadtoestand; de benchmark gaat mee.
     with ProcessPoolExecutor(werkers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        uitkomsten = pool.map(_werker, [str(params_bestand)] * werkers, delen)
+        uitkomsten = pool.map(_werker, [bench] * werkers, delen)
         return sorted((r for deel in uitkomsten for r in deel), key=lambda r: r.gemeente_code)
 
 
 def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
     """Eén factsheet op de gewone manier (verse kernel via papermill), voor debuggen en de benchmark."""
     params_bestand = Path(params_bestand).resolve()
-    params = lees_params(params_bestand)
+    bench = benchmark(params_bestand)
     begin = time.perf_counter()
-    pad = notebook_pad(params, code)
+    pad = notebook_pad(bench.params, code)
     pad.parent.mkdir(parents=True, exist_ok=True)
     nb = papermill_vers(FACTSHEET_NOTEBOOK, {"params_bestand": str(params_bestand), "gemeente_code": code}, pad)
-    render_factsheet(params_bestand, code, nb)
+    render_factsheet(bench, code, nb)
     return Resultaat(code, time.perf_counter() - begin)
 
 
-def stap_factsheets(
-    params: Params, verslag, gemeenten: list[str] | None, werkers: int | None, params_bestand: Path | None = None
-) -> list[Resultaat]:
-    params_bestand = params_bestand or params.bestand
-    bench = benchmark(params_bestand)
-    alle = list(bench.deelnemers.index)
-    codes = gemeenten or alle
-    onbekend = [c for c in codes if c not in alle]
-    for code in onbekend:
-        verslag.fouten.append(f"{code}: geen getelde gemeente in {params.jaar}; geen factsheet")
-    codes = [c for c in codes if c in alle]
-    begin = time.perf_counter()
-    resultaten = maak_factsheets(params_bestand, codes, werkers) if codes else []
-    verslag.fouten.extend(r.fout for r in resultaten if r.fout)
-    gelukt = sum(1 for r in resultaten if not r.fout)
-    verslag.meld(
-        f"Factsheets: {gelukt} van {len(codes)} gemaakt in {time.perf_counter() - begin:.1f} s "
-        f"in {params.uitvoer / MAP_FACTSHEETS}"
-    )
-    return resultaten
+def controleer_teksten() -> None:
+    """Controleer de tekstregels van de factsheet vóór de run (een fout stopt de run met één regel)."""
+    controleer_velden(laad_teksten(TEKSTEN), GETALLEN, WOORDEN, TEKSTEN)

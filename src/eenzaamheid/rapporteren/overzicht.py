@@ -9,24 +9,23 @@ staat in `overzicht_cijfers.csv` en in het Excel-bestand.
 from __future__ import annotations
 
 import re
-import time
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK, REGELS
+from ..config import REGELS
 from ..fouten import InvoerFout
 from ..huisstijl import laad_huisstijl
 from ..inlezen.codeboek import Codeboek, Vraag
-from ..inlezen.params import Params, lees_params
+from ..inlezen.params import lees_params
 from ..regels import Tekstregel, laad_teksten, suggestie, vul_in
 from ..verwerken.opslag import lees_verwerkt, stempel
 from ..verwerken.overzicht import Overzichtscijfers, vertegenwoordigd
 from . import grafieken
-from .factsheet import cel, korte_naam, noot, opsomming, typografie
 from .getallen import getal, procent
+from .tekstdelen import cel, korte_naam, noot, opsomming, typografie
 from .weergave import Grafiek, Tabel, Tekst
 
 TEKSTEN = REGELS / "overzicht_teksten.yml"
@@ -717,33 +716,3 @@ def vaste_ziptijden(pad: Path, jaar: int) -> None:
             nieuw.writestr(
                 zipfile.ZipInfo(naam, date_time=(jaar, 12, 1, 0, 0, 0)), inhoud, compress_type=zipfile.ZIP_DEFLATED
             )
-
-
-def stap_overzicht(params: Params, verslag) -> None:
-    import nbformat
-
-    from .render import render_documenten, voettekst
-    from .uitvoeren import WarmeKernel, parametriseer
-
-    begin = time.perf_counter()
-    map_ = params.uitvoer / MAP_OVERZICHT
-    cijfers = _cijfers(str(params.bestand), stempel(params))
-    schrijf_cijferbestanden(cijfers, map_)
-    pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    kernel = WarmeKernel()
-    try:
-        sjabloon = nbformat.read(OVERZICHT_NOTEBOOK, as_version=4)
-        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": str(params.bestand)}))
-        nbformat.write(nb, pad)
-    except Exception as fout:  # één mislukt onderdeel wordt gemeld; de rest van de run is al klaar
-        verslag.fouten.append(f"overzicht: {type(fout).__name__}: {fout}")
-        return
-    finally:
-        kernel.stop()
-    titel = f"Overzichtsrapportage {params.jaar} – Benchmark Eén tegen eenzaamheid"
-    voet = voettekst(params.jaar, params.fictief, f"Overzichtsrapportage {params.jaar}")
-    render_documenten(
-        nb, map_ / "overzichtsrapportage.html", map_ / "overzichtsrapportage.pdf", titel, voet, params.jaar
-    )
-    verslag.meld(f"Overzicht: rapportage, CSV en Excel in {map_} ({time.perf_counter() - begin:.1f} s)")

@@ -25,7 +25,7 @@ from ..config import TEMPLATES
 from ..huisstijl import laad_huisstijl, lettertype_map
 from .sjablonen import omgeving, render_sjabloon
 
-PANDOC_IN = "markdown-smart"  # aanhalingstekens zetten we zelf (zie factsheet.typografie)
+PANDOC_IN = "markdown-smart"  # aanhalingstekens zetten we zelf (zie tekstdelen.typografie)
 SCHEIDING = "<!--EENZAAMHEID-TYPST-->"
 
 

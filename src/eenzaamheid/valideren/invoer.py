@@ -7,7 +7,6 @@ vrije tekst (open vragen) worden direct na het lezen weggelaten en komen nergens
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -15,82 +14,17 @@ import pandas as pd
 from ..fouten import InvoerFout
 from ..inlezen.codeboek import Codeboek, lees_codeboek
 from ..inlezen.params import Params
-from ..inlezen.tabellen import Quarantaine, Tabel, lees_tabel
+from ..inlezen.tabellen import lees_tabel
+from .boekhouding import Boekhouding, JaarInvoer, Validatie
 from .expectations import GM_CODE, GM_LIJST, ISO_TIJD, controleer, in_verzameling, regex
+from .gebieden import lees_gezondheid, lees_grenzen
 
 PERSOONSKOLOMMEN = ("contactpersoon", "email")
 VASTE_KOLOMMEN = ("respondent_id", "gemeente_code", "overige_gemeenten", "gestart_op", "ingediend_op")
 
 
-@dataclass(frozen=True)
-class Telling:
-    bestand: str
-    gelezen: int
-    geteld: int
-    quarantaine: int
-
-
-@dataclass
-class JaarInvoer:
-    jaar: int
-    codeboek: Codeboek
-    gemeenten: pd.DataFrame
-    uitnodigingen: pd.DataFrame
-    antwoorden: pd.DataFrame  # getelde inzendingen, breed; gemeente_code na herindeling
-
-
-@dataclass
-class Validatie:
-    params: Params
-    jaren: dict[int, JaarInvoer]
-    herindelingen: pd.DataFrame
-    tellingen: list[Telling] = field(default_factory=list)
-    quarantaine: list[Quarantaine] = field(default_factory=list)
-    meldingen: list[str] = field(default_factory=list)
-    gezondheid: pd.DataFrame | None = None
-    buurtgrenzen: object | None = None
-    gemeentegrenzen: object | None = None
-    bestandsnamen: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def fictief(self) -> bool:
-        return self.params.fictief
-
-
 def _kort(waarde: str) -> str:
     return waarde if len(waarde) <= 30 else waarde[:27] + "..."
-
-
-class Boekhouding:
-    """Houdt per bestand bij wat gelezen, geteld en in quarantaine gezet is."""
-
-    def __init__(self, validatie: Validatie):
-        self.v = validatie
-
-    def sluit(
-        self, tabel: Tabel, redenen: dict[int, list[str]], extra_kolommen: dict[str, str] | None = None
-    ) -> pd.DataFrame:
-        df = tabel.df
-        for regel in sorted(redenen):
-            rij = df.loc[regel]
-            self.v.quarantaine.append(
-                Quarantaine(
-                    bestand=tabel.bestand,
-                    regel=int(regel),
-                    reden="; ".join(dict.fromkeys(redenen[regel])),
-                    respondent_id=str(rij.get("respondent_id", "")),
-                    gemeente_code=str(rij.get("gemeente_code", (extra_kolommen or {}).get(regel, ""))),
-                )
-            )
-        self.v.quarantaine.extend(tabel.quarantaine)
-        self.v.meldingen.extend(tabel.meldingen)
-        geteld = df.drop(index=list(redenen))
-        self.v.tellingen.append(
-            Telling(tabel.bestand, tabel.gelezen, len(geteld), len(redenen) + len(tabel.quarantaine))
-        )
-        if len(geteld) + len(redenen) + len(tabel.quarantaine) != tabel.gelezen:
-            raise AssertionError(f"{tabel.bestand}: telling sluit niet")
-        return geteld
 
 
 def _dubbel(df: pd.DataFrame, kolom: str, wat: str) -> dict[int, list[str]]:
@@ -349,8 +283,6 @@ def valideer(params: Params, met_kaarten: bool = True) -> Validatie:
         )
         validatie.jaren[jaar] = JaarInvoer(jaar, codeboek, gemeenten, uitnodigingen, antwoorden)
     if met_kaarten:
-        from ..inlezen.gebieden import lees_gezondheid, lees_grenzen
-
         if params.gezondheid is not None:
             validatie.gezondheid = lees_gezondheid(params.gezondheid, namen[params.gezondheid], params, boek)
         if params.buurtgrenzen is not None:

@@ -11,17 +11,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..inlezen.codeboek import lees_codeboek
+from ..inlezen.codeboek import Codeboek, lees_codeboek
 from ..inlezen.params import Params
-from .netjes import Panel, Verwerkt
+from .netjes import LANG_KOLOMMEN, Panel, Verwerkt
 
 GEMEENTE_KOLOMMEN = ["gemeente_code", "gemeente_naam", "provincie_code", "provincie_naam", "inwoners", "grootteklasse"]
 
 
-def schrijf_verwerkt(verwerkt: Verwerkt, map_: Path) -> list[Path]:
-    map_ = Path(map_)
-    map_.mkdir(parents=True, exist_ok=True)
-    geschreven = []
+def opslagtabellen(verwerkt: Verwerkt) -> dict[str, pd.DataFrame]:
+    """Bestandsnaam -> tabel, precies zoals ze op schijf komen (`panel.json` als woordenboek)."""
+    tabellen: dict = {}
     for jaar, lang in verwerkt.lang.items():
         gemeenten = verwerkt.gemeenten[jaar][GEMEENTE_KOLOMMEN]
         tabel = lang.merge(gemeenten, on="gemeente_code", how="left", validate="many_to_one")
@@ -35,65 +34,71 @@ def schrijf_verwerkt(verwerkt: Verwerkt, map_: Path) -> list[Path]:
             (f"deelnemers_{jaar}.parquet", verwerkt.deelnemers[jaar]),
             (f"uitnodigingen_{jaar}.parquet", verwerkt.uitnodigingen[jaar]),
         ):
-            df.reset_index(drop=True).to_parquet(map_ / naam, index=False)
-            geschreven.append(map_ / naam)
+            tabellen[naam] = df.reset_index(drop=True)
     if verwerkt.gemeentegrenzen is not None:
-        verwerkt.gemeentegrenzen.to_parquet(map_ / "gemeentegrenzen.parquet", index=False)
-        geschreven.append(map_ / "gemeentegrenzen.parquet")
+        tabellen["gemeentegrenzen.parquet"] = verwerkt.gemeentegrenzen
     if verwerkt.panel is not None:
-        pad = map_ / "panel.json"
-        pad.write_text(
-            json.dumps(
-                {
-                    "vorig_naar_huidig": verwerkt.panel.vorig_naar_huidig,
-                    "leden": verwerkt.panel.leden,
-                    "niet_gebruikt": verwerkt.panel.niet_gebruikt,
-                },
-                indent=1,
-                ensure_ascii=False,
-                sort_keys=True,
-            ),
-            encoding="utf-8",
-        )
+        # Via JSON heen en terug: dezelfde volgorde als wie panel.json leest.
+        tabellen["panel.json"] = json.loads(json.dumps(_panel_gegevens(verwerkt.panel), sort_keys=True))
+    return tabellen
+
+
+def _panel_gegevens(panel: Panel) -> dict:
+    return {"vorig_naar_huidig": panel.vorig_naar_huidig, "leden": panel.leden, "niet_gebruikt": panel.niet_gebruikt}
+
+
+def schrijf_verwerkt(tabellen: dict[str, pd.DataFrame], map_: Path) -> list[Path]:
+    """Schrijf de tabellen van `opslagtabellen` in `map_`."""
+    map_ = Path(map_)
+    map_.mkdir(parents=True, exist_ok=True)
+    geschreven = []
+    for naam, tabel in tabellen.items():
+        pad = map_ / naam
+        if naam.endswith(".json"):
+            pad.write_text(json.dumps(tabel, indent=1, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        else:
+            tabel.to_parquet(pad, index=False)
         geschreven.append(pad)
     return geschreven
 
 
 def lees_verwerkt(params: Params) -> Verwerkt:
+    """De nette tabellen van schijf (een notebook-kernel of een losse analyse)."""
     map_ = params.verwerkt_map
-    lang, gemeenten, deelnemers, uitnodigingen = {}, {}, {}, {}
+    tabellen: dict = {}
     for jaar in params.jaren:
-        lang[jaar] = pd.read_parquet(map_ / f"antwoorden_{jaar}.parquet")
-        gemeenten[jaar] = pd.read_parquet(map_ / f"gemeenten_{jaar}.parquet")
-        deelnemers[jaar] = pd.read_parquet(map_ / f"deelnemers_{jaar}.parquet")
-        uitnodigingen[jaar] = pd.read_parquet(map_ / f"uitnodigingen_{jaar}.parquet")
+        for soort in ("antwoorden", "gemeenten", "deelnemers", "uitnodigingen"):
+            tabellen[f"{soort}_{jaar}.parquet"] = pd.read_parquet(map_ / f"{soort}_{jaar}.parquet")
+    if params.vorig_jaar is not None:
+        tabellen["panel.json"] = json.loads((map_ / "panel.json").read_text(encoding="utf-8"))
+    if (map_ / "gemeentegrenzen.parquet").is_file():
+        import geopandas as gpd
+
+        tabellen["gemeentegrenzen.parquet"] = gpd.read_parquet(map_ / "gemeentegrenzen.parquet")
+    return uit_tabellen(params, tabellen, {j: lees_codeboek(params.bronnen[j].codeboek) for j in params.jaren})
+
+
+def uit_tabellen(params: Params, tabellen: dict, codeboeken: dict[int, Codeboek]) -> Verwerkt:
+    """Verwerkt uit de opslagtabellen: hetzelfde of ze van schijf komen of uit het geheugen van de run."""
+    lang = {j: tabellen[f"antwoorden_{j}.parquet"] for j in params.jaren}
     panel = vorig_omgezet = None
     if params.vorig_jaar is not None:
-        data = json.loads((map_ / "panel.json").read_text(encoding="utf-8"))
+        data = tabellen["panel.json"]
         panel = Panel(data["vorig_naar_huidig"], data["leden"], data["niet_gebruikt"])
         kolom = f"gemeente_code_{params.jaar}"
         vorig = lang[params.vorig_jaar]
         vorig_omgezet = vorig[vorig[kolom] != ""].copy()
         vorig_omgezet["gemeente_code"] = vorig_omgezet[kolom]
-    grenzen = None
-    if (map_ / "gemeentegrenzen.parquet").is_file():
-        import geopandas as gpd
-
-        grenzen = gpd.read_parquet(map_ / "gemeentegrenzen.parquet")
     return Verwerkt(
         params=params,
-        gemeentegrenzen=grenzen,
-        codeboeken={j: lees_codeboek(params.bronnen[j].codeboek) for j in params.jaren},
-        gemeenten=gemeenten,
-        deelnemers=deelnemers,
-        lang={
-            j: df[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]] for j, df in lang.items()
-        },
-        uitnodigingen=uitnodigingen,
+        gemeentegrenzen=tabellen.get("gemeentegrenzen.parquet"),
+        codeboeken=codeboeken,
+        gemeenten={j: tabellen[f"gemeenten_{j}.parquet"] for j in params.jaren},
+        deelnemers={j: tabellen[f"deelnemers_{j}.parquet"] for j in params.jaren},
+        lang={j: df[LANG_KOLOMMEN] for j, df in lang.items()},
+        uitnodigingen={j: tabellen[f"uitnodigingen_{j}.parquet"] for j in params.jaren},
         panel=panel,
-        vorig_lang_huidige_codes=None
-        if vorig_omgezet is None
-        else vorig_omgezet[["jaar", "gemeente_code", "vraag", "rij", "optie", "beantwoord", "gekozen"]],
+        vorig_lang_huidige_codes=None if vorig_omgezet is None else vorig_omgezet[LANG_KOLOMMEN],
     )
 
 

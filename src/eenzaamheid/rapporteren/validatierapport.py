@@ -1,4 +1,7 @@
-"""Het validatierapport: HTML voor mensen, rijen.csv en quarantaine.csv voor machines."""
+"""Het validatierapport: HTML voor mensen, rijen.csv en quarantaine.csv voor machines.
+
+Hoort bij de rapportagelaag: het gebruikt de sjablonen en het panel uit `verwerken`.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +13,9 @@ import pandas as pd
 
 from .. import __version__
 from ..config import MAP_VALIDATIE
-from ..rapporteren.sjablonen import render_sjabloon
+from ..valideren.boekhouding import Validatie
 from ..verwerken.netjes import Panel
-from .invoer import Validatie
+from .sjablonen import render_sjabloon
 
 RIJEN_KOLOMMEN = ["bestand", "gelezen", "geteld", "quarantaine"]
 QUARANTAINE_KOLOMMEN = ["bestand", "regel", "respondent_id", "gemeente_code", "reden"]

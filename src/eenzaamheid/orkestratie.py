@@ -1,0 +1,133 @@
+"""De run: één keer parameters laden, alle invoer lezen en valideren, verwerken, en de rapportages maken.
+
+    parameters ─► valideren (inlezen + controleren) ─► verwerken ─► tussenresultaten schrijven
+                                                          │
+                                                          ├─► factsheets (warme kernels)
+                                                          └─► overzicht
+
+Elke stap is een functie die krijgt wat ze nodig heeft en teruggeeft wat ze maakte; binnen de run
+wordt niets opnieuw van schijf gelezen. De notebook-kernels zijn eigen processen: die laden de
+nette tabellen één keer per kernel, via dezelfde pakket-API die een losse notebookrun gebruikt.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import MAP_FACTSHEETS, controleer_mappen
+from .fouten import InvoerFout
+from .inlezen.params import Params, lees_params
+from .rapporteren.factsheets import controleer_teksten, maak_factsheets
+from .rapporteren.overzichtsrapportage import maak_overzicht, overzicht_map
+from .rapporteren.validatierapport import schrijf_validatie
+from .valideren.boekhouding import Validatie
+from .valideren.invoer import valideer
+from .verwerken.cijfers import Benchmark
+from .verwerken.netjes import Verwerkt, verwerk
+from .verwerken.opslag import opslagtabellen, schrijf_verwerkt, uit_tabellen
+from .verwerken.overzicht import Overzichtscijfers
+
+OPDRACHTEN = ("validate", "factsheets", "overview", "run")
+
+
+@dataclass
+class Verslag:
+    """Wat een run deed, voor de samenvatting op de terminal."""
+
+    regels: list[str] = field(default_factory=list)
+    fouten: list[str] = field(default_factory=list)
+
+    def meld(self, tekst: str) -> None:
+        self.regels.append(tekst)
+        print(tekst, flush=True)
+
+
+def valideer_en_verwerk(params: Params, verslag: Verslag) -> tuple[Validatie, Verwerkt]:
+    """Lees en controleer alle invoer, schrijf het validatierapport en de nette tabellen.
+
+    Geeft de verwerkte tabellen terug zoals ze op schijf staan, zodat de rapportages in deze run
+    precies rekenen met wat een notebook-kernel leest.
+    """
+    begin = time.perf_counter()
+    validatie = valideer(params)
+    verwerkt = verwerk(validatie)
+    map_ = schrijf_validatie(validatie, verwerkt.panel)
+    tabellen = opslagtabellen(verwerkt)
+    schrijf_verwerkt(tabellen, params.verwerkt_map)
+    gelezen = sum(t.gelezen for t in validatie.tellingen)
+    quarantaine = sum(t.quarantaine for t in validatie.tellingen)
+    verslag.meld(
+        f"Validatie: {gelezen} rijen gelezen, {gelezen - quarantaine} geteld, "
+        f"{quarantaine} in quarantaine ({time.perf_counter() - begin:.1f} s). "
+        f"Rapport: {map_ / 'validatie.html'}"
+    )
+    for jaar in params.jaren:
+        verslag.meld(f"  {jaar}: {len(verwerkt.deelnemers[jaar])} getelde gemeenten")
+    return validatie, uit_tabellen(params, tabellen, verwerkt.codeboeken)
+
+
+def factsheets(bench: Benchmark, verslag: Verslag, gemeenten: list[str] | None, werkers: int | None) -> None:
+    params = bench.params
+    alle = list(bench.deelnemers.index)
+    codes = gemeenten or alle
+    for code in codes:
+        if code not in alle:
+            verslag.fouten.append(f"{code}: geen getelde gemeente in {params.jaar}; geen factsheet")
+    codes = [c for c in codes if c in alle]
+    begin = time.perf_counter()
+    resultaten = maak_factsheets(bench, codes, werkers) if codes else []
+    verslag.fouten.extend(r.fout for r in resultaten if r.fout)
+    gelukt = sum(1 for r in resultaten if not r.fout)
+    verslag.meld(
+        f"Factsheets: {gelukt} van {len(codes)} gemaakt in {time.perf_counter() - begin:.1f} s "
+        f"in {params.uitvoer / MAP_FACTSHEETS}"
+    )
+
+
+def overzicht(cijfers: Overzichtscijfers, verslag: Verslag) -> None:
+    begin = time.perf_counter()
+    fout = maak_overzicht(cijfers)
+    if fout:
+        verslag.fouten.append(fout)
+        return
+    verslag.meld(
+        f"Overzicht: rapportage, CSV en Excel in {overzicht_map(cijfers)} ({time.perf_counter() - begin:.1f} s)"
+    )
+
+
+def draai(
+    opdracht: str, params_bestand: Path, gemeenten: list[str] | None = None, werkers: int | None = None
+) -> Verslag:
+    """Eén opdracht van begin tot eind. Een structureel probleem in de invoer geeft `InvoerFout`."""
+    if opdracht not in OPDRACHTEN:
+        raise ValueError(f"onbekende opdracht {opdracht!r}")
+    verslag = Verslag()
+    controleer_mappen()
+    params = lees_params(Path(params_bestand))
+    _, verwerkt = valideer_en_verwerk(params, verslag)
+    if opdracht in ("factsheets", "run"):
+        controleer_teksten()
+        factsheets(Benchmark(verwerkt), verslag, gemeenten, werkers)
+    if opdracht in ("overview", "run"):
+        overzicht(Overzichtscijfers(verwerkt), verslag)
+    return verslag
+
+
+def voer_uit(
+    opdracht: str, params_bestand: Path, gemeenten: list[str] | None = None, werkers: int | None = None
+) -> int:
+    """Afsluitcode: 0 klaar, 2 structureel probleem in de invoer, 1 een onderdeel kon niet gemaakt worden."""
+    try:
+        verslag = draai(opdracht, params_bestand, gemeenten, werkers)
+    except InvoerFout as fout:
+        print(f"Fout in de invoer: {fout}", file=sys.stderr)
+        return 2
+    if verslag.fouten:
+        print(f"{len(verslag.fouten)} onderdelen konden niet gemaakt worden:", file=sys.stderr)
+        for fout in verslag.fouten:
+            print(f"  - {fout}", file=sys.stderr)
+        return 1
+    return 0

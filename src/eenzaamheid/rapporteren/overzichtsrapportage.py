@@ -1,0 +1,46 @@
+"""De overzichtsrapportage van een run maken: cijferbestanden, het notebook in een kernel, HTML en PDF.
+
+In `overzicht/`: `overzichtsrapportage.html` en `.pdf`, `overzicht_cijfers.csv`, `respons.csv` en
+`overzicht_cijfers.xlsx`; het uitgevoerde notebook staat in `notebooks/overzicht.ipynb`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK
+from ..verwerken.overzicht import Overzichtscijfers
+from .overzicht import schrijf_cijferbestanden
+from .render import render_documenten, voettekst
+from .uitvoeren import WarmeKernel, parametriseer
+
+
+def overzicht_map(cijfers: Overzichtscijfers) -> Path:
+    return cijfers.params.uitvoer / MAP_OVERZICHT
+
+
+def maak_overzicht(cijfers: Overzichtscijfers) -> str | None:
+    """Maak alles van het overzicht; geeft de fout als het notebook niet liep (de cijferbestanden staan er dan al)."""
+    params = cijfers.params
+    map_ = overzicht_map(cijfers)
+    schrijf_cijferbestanden(cijfers, map_)
+    pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    # De kernel is een eigen proces: die laadt de nette tabellen zelf via het parameterbestand.
+    kernel = WarmeKernel()
+    try:
+        sjabloon = nbformat.read(OVERZICHT_NOTEBOOK, as_version=4)
+        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": str(params.bestand)}))
+        nbformat.write(nb, pad)
+    except Exception as fout:  # één mislukt onderdeel wordt gemeld; de rest van de run is al klaar
+        return f"overzicht: {type(fout).__name__}: {fout}"
+    finally:
+        kernel.stop()
+    titel = f"Overzichtsrapportage {params.jaar} – Benchmark Eén tegen eenzaamheid"
+    voet = voettekst(params.jaar, params.fictief, f"Overzichtsrapportage {params.jaar}")
+    render_documenten(
+        nb, map_ / "overzichtsrapportage.html", map_ / "overzichtsrapportage.pdf", titel, voet, params.jaar
+    )
+    return None
