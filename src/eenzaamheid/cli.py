@@ -26,14 +26,27 @@ def _parser() -> argparse.ArgumentParser:
     f = met_params("factsheets", "maak de factsheets (HTML, PDF, cijfers.csv)")
     f.add_argument("--gemeente", nargs="*", default=None, metavar="GMxxxx", help="alleen deze gemeenten")
     f.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
-    met_params("overview", "maak de overzichtsrapportage (HTML, PDF, CSV, Excel)")
+    o = met_params("overview", "maak de overzichtsrapportage (HTML, PDF, CSV, Excel)")
     r = met_params("run", "alles: valideren, factsheets en overzicht")
     r.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
+    for p in (f, o, r):
+        p.add_argument(
+            "--motor",
+            choices=("pandoc", "quarto"),
+            default="pandoc",
+            help="pandoc + Typst met een warme kernel (standaard), of Quarto (moet op PATH staan)",
+        )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "motor", "pandoc") == "quarto":
+        from .rapporteren import quarto
+
+        if not quarto.beschikbaar():
+            print(quarto.NIET_GEVONDEN, file=sys.stderr)
+            return 2
     from .pijplijn import Verslag, laad, stap_valideren
 
     verslag = Verslag()
@@ -43,11 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.opdracht in ("factsheets", "run"):
             from .rapporteren.factsheets import stap_factsheets
 
-            stap_factsheets(params, verslag, getattr(args, "gemeente", None), args.werkers)
+            stap_factsheets(params, verslag, getattr(args, "gemeente", None), args.werkers, motor=args.motor)
         if args.opdracht in ("overview", "run"):
             from .rapporteren.overzicht import stap_overzicht
 
-            stap_overzicht(params, verslag)
+            stap_overzicht(params, verslag, motor=args.motor)
     except InvoerFout as fout:
         print(f"Fout in de invoer: {fout}", file=sys.stderr)
         return 2

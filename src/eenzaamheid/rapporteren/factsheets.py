@@ -17,6 +17,7 @@ import nbformat
 
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params, lees_params
+from . import quarto
 from .factsheet import benchmark, typografie
 from .render import render_documenten, voettekst
 from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
@@ -108,8 +109,30 @@ def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
     return Resultaat(code, time.perf_counter() - begin)
 
 
+def maak_factsheets_quarto(params_bestand: Path, codes: list[str]) -> list[Resultaat]:
+    """`--motor quarto`: Quarto voert en rendert het notebook per gemeente; cijfers.csv komt van hier."""
+    params_bestand = Path(params_bestand).resolve()
+    params = lees_params(params_bestand)
+    resultaten = []
+    for code in codes:
+        begin = time.perf_counter()
+        parameters = {"gemeente_code": code, "params_bestand": str(params_bestand)}
+        try:
+            quarto.render(FACTSHEET_NOTEBOOK, parameters, factsheet_map(params, code))
+            schrijf_cijfers(params_bestand, code)
+            resultaten.append(Resultaat(code, time.perf_counter() - begin))
+        except quarto.QuartoFout as fout:
+            resultaten.append(Resultaat(code, time.perf_counter() - begin, f"{code}: {fout}"))
+    return resultaten
+
+
 def stap_factsheets(
-    params: Params, verslag, gemeenten: list[str] | None, werkers: int | None, params_bestand: Path | None = None
+    params: Params,
+    verslag,
+    gemeenten: list[str] | None,
+    werkers: int | None,
+    params_bestand: Path | None = None,
+    motor: str = "pandoc",
 ) -> list[Resultaat]:
     params_bestand = params_bestand or params.bestand
     bench = benchmark(params_bestand)
@@ -120,7 +143,12 @@ def stap_factsheets(
         verslag.fouten.append(f"{code}: geen getelde gemeente in {params.jaar}; geen factsheet")
     codes = [c for c in codes if c in alle]
     begin = time.perf_counter()
-    resultaten = maak_factsheets(params_bestand, codes, werkers) if codes else []
+    if not codes:
+        resultaten = []
+    elif motor == "quarto":
+        resultaten = maak_factsheets_quarto(params_bestand, codes)
+    else:
+        resultaten = maak_factsheets(params_bestand, codes, werkers)
     verslag.fouten.extend(r.fout for r in resultaten if r.fout)
     gelukt = sum(1 for r in resultaten if not r.fout)
     verslag.meld(

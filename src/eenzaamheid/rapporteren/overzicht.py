@@ -719,9 +719,10 @@ def vaste_ziptijden(pad: Path, jaar: int) -> None:
             )
 
 
-def stap_overzicht(params: Params, verslag) -> None:
+def stap_overzicht(params: Params, verslag, motor: str = "pandoc") -> None:
     import nbformat
 
+    from . import quarto
     from .render import render_documenten, voettekst
     from .uitvoeren import WarmeKernel, parametriseer
 
@@ -729,6 +730,14 @@ def stap_overzicht(params: Params, verslag) -> None:
     map_ = params.uitvoer / MAP_OVERZICHT
     cijfers = _cijfers(str(params.bestand), stempel(params))
     schrijf_cijferbestanden(cijfers, map_)
+    if motor == "quarto":
+        try:
+            quarto.render(OVERZICHT_NOTEBOOK, {"params_bestand": str(params.bestand)}, map_, "overzichtsrapportage")
+        except quarto.QuartoFout as fout:
+            verslag.fouten.append(f"overzicht: {fout}")
+            return
+        verslag.meld(f"Overzicht (Quarto): rapportage, CSV en Excel in {map_} ({time.perf_counter() - begin:.1f} s)")
+        return
     pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     kernel = WarmeKernel()
