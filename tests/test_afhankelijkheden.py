@@ -117,3 +117,12 @@ def test_environment_yml_noemt_dezelfde_pins_als_de_lock():
             pins[normaal(m[1])] = (m[2], (m[3] or "").strip())
     assert pins == lock_pins(), "schrijf environment.yml opnieuw: python scripts/schrijf_environment.py"
     assert "-e ." in pip
+
+
+def test_pre_commit_gebruikt_de_ruff_van_de_lock():
+    """Anders formatteert de commit-hook anders dan CI controleert."""
+    config = yaml.safe_load((PROJECT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [h for repo in config["repos"] for h in repo["hooks"] if h["id"].startswith("ruff")]
+    assert len(hooks) == 2
+    for hook in hooks:
+        assert hook["additional_dependencies"] == [f"ruff=={lock_pins()['ruff'][0]}"]
