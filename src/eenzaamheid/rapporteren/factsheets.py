@@ -121,7 +121,7 @@ def maak_factsheets_quarto(params_bestand: Path, codes: list[str]) -> list[Resul
             quarto.render(FACTSHEET_NOTEBOOK, parameters, factsheet_map(params, code))
             schrijf_cijfers(params_bestand, code)
             resultaten.append(Resultaat(code, time.perf_counter() - begin))
-        except quarto.QuartoFout as fout:
+        except (quarto.QuartoFout, OSError) as fout:  # één mislukte gemeente stopt de rest niet
             resultaten.append(Resultaat(code, time.perf_counter() - begin, f"{code}: {fout}"))
     return resultaten
 
