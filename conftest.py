@@ -1,12 +1,45 @@
-"""Zorgt dat de nette demotabellen er zijn voordat nbval de notebooks uitvoert."""
+"""nbval voert de notebooks uit op de demogegevens, met de nette tabellen in een tijdelijke map.
+
+De notebooks lezen standaard `../params/demo.yml`, dat naar `data/processed` in de checkout wijst.
+Voor de test krijgt de parametercel (tag `parameters`, zoals bij papermill) een eigen
+parameterbestand onder de tijdelijke map van pytest; daar schrijft `validate` ook de nette
+tabellen. Zo schrijft geen test in de checkout en zien parallelle werkers elkaars bestanden niet.
+"""
+
+import os
+import re
+import sys
+from pathlib import Path
+
+# Geen __pycache__ in de checkout, ook niet in kernels en werkers die de tests starten.
+sys.dont_write_bytecode = True
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
+_PARAMETER = re.compile(r"^params_bestand = .*$", re.MULTILINE)
+_demo_params: Path | None = None
 
 
-def pytest_sessionstart(session):
-    from eenzaamheid.config import DATA_PROCESSED, DATA_RAW, PARAMS
+def _gevalideerde_demo(config) -> Path:
+    """Eén keer per (xdist-)werker: demo-parameterbestand en nette tabellen in een eigen tijdelijke map."""
+    global _demo_params
+    if _demo_params is None:
+        sys.path.insert(0, str(Path(__file__).parent / "tests"))
+        from bouwers import demo_params
 
-    verwerkt = DATA_PROCESSED / "2020"
-    nieuwste_invoer = max(p.stat().st_mtime for p in DATA_RAW.rglob("*") if p.is_file())
-    if not (verwerkt / "panel.json").is_file() or (verwerkt / "panel.json").stat().st_mtime < nieuwste_invoer:
         from eenzaamheid.cli import main
 
-        main(["validate", "--params", str(PARAMS / "demo.yml")])
+        pad = demo_params(config._tmp_path_factory.mktemp("notebooks"))
+        if main(["validate", "--params", str(pad)]) != 0:
+            raise RuntimeError(f"validatie van de demogegevens voor de notebooks mislukt ({pad})")
+        _demo_params = pad
+    return _demo_params
+
+
+def pytest_runtest_setup(item):
+    cel = getattr(item, "cell", None)  # alleen nbval-cellen hebben er een
+    if cel is None or "parameters" not in cel.get("metadata", {}).get("tags", []):
+        return
+    bron, aantal = _PARAMETER.subn(f"params_bestand = {str(_gevalideerde_demo(item.config))!r}", cel.source)
+    if aantal != 1:
+        raise RuntimeError(f"{item.nodeid}: de parametercel heeft geen regel 'params_bestand = ...'")
+    cel.source = bron

@@ -162,23 +162,35 @@ def maak_run(
     return pad
 
 
-def draai_demo(opdracht: str, uit: Path) -> Path:
-    """Draai `opdracht` op de demogegevens met uitvoer in `uit` (een tijdelijke map), niet in reports/.
+def demo_params(map_: Path) -> Path:
+    """Schrijf params/demo.yml naar `map_` (een tijdelijke map) met uitvoer en nette tabellen daarin.
 
-    Het parameterbestand staat tijdelijk naast params/demo.yml, zodat de relatieve paden naar
-    data/raw blijven kloppen.
+    De bronpaden worden absoluut, zodat het bestand buiten params/ staat en de run niets in de
+    checkout schrijft, ook niet even. Een bron die de demo niet kent, valt meteen op.
     """
-    from eenzaamheid.cli import main
     from eenzaamheid.config import PARAMS
 
-    tekst = (PARAMS / "demo.yml").read_text(encoding="utf-8")
-    tekst = tekst.replace("uitvoer: ../reports/2020", f"uitvoer: {uit}").replace(
-        "verwerkt: ../data/processed/2020", f"verwerkt: {uit}/verwerkt"
-    )
-    pad = PARAMS / f"_test_{opdracht}_{uit.name}.yml"
-    pad.write_text(tekst, encoding="utf-8")
-    try:
-        assert main([opdracht, "--params", str(pad)]) == 0
-    finally:
-        pad.unlink()
+    demo = yaml.safe_load((PARAMS / "demo.yml").read_text(encoding="utf-8"))
+
+    def absoluut(pad: str) -> str:
+        return str((PARAMS / pad).resolve())
+
+    for jaar, bronnen in demo["bronnen"].items():
+        demo["bronnen"][jaar] = {soort: absoluut(pad) for soort, pad in bronnen.items()}
+    for sleutel in ("herindelingen", "gezondheid", "buurtgrenzen", "gemeentegrenzen"):
+        if demo.get(sleutel):
+            demo[sleutel] = absoluut(demo[sleutel])
+    map_.mkdir(parents=True, exist_ok=True)
+    demo["uitvoer"] = str(map_)
+    demo["verwerkt"] = str(map_ / "verwerkt")
+    pad = map_ / "demo.yml"
+    pad.write_text(yaml.safe_dump(demo, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return pad
+
+
+def draai_demo(opdracht: str, uit: Path) -> Path:
+    """Draai `opdracht` op de demogegevens met alle uitvoer in `uit` (een tijdelijke map)."""
+    from eenzaamheid.cli import main
+
+    assert main([opdracht, "--params", str(demo_params(uit))]) == 0
     return uit

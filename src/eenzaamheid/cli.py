@@ -24,20 +24,39 @@ def _parser() -> argparse.ArgumentParser:
     f = met_params("factsheets", "maak de factsheets (HTML, PDF, cijfers.csv)")
     f.add_argument("--gemeente", nargs="*", default=None, metavar="GMxxxx", help="alleen deze gemeenten")
     f.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
-    met_params("overview", "maak de overzichtsrapportage (HTML, PDF, CSV, Excel)")
+    o = met_params("overview", "maak de overzichtsrapportage (HTML, PDF, CSV, Excel)")
     r = met_params("run", "alles: valideren, factsheets en overzicht")
     r.add_argument(
         "--gemeente", nargs="*", default=None, metavar="GMxxxx", help="alleen de factsheets van deze gemeenten"
     )
     r.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
+    for p in (f, o, r):
+        p.add_argument(
+            "--motor",
+            choices=("pandoc", "quarto"),
+            default="pandoc",
+            help="pandoc + Typst met een warme kernel (standaard), of Quarto (moet op PATH staan)",
+        )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "motor", "pandoc") == "quarto":
+        from .rapporteren import quarto
+
+        if not quarto.beschikbaar():
+            print(quarto.NIET_GEVONDEN, file=sys.stderr)
+            return 2
     from .orkestratie import voer_uit
 
-    return voer_uit(args.opdracht, args.params, getattr(args, "gemeente", None), getattr(args, "werkers", None))
+    return voer_uit(
+        args.opdracht,
+        args.params,
+        getattr(args, "gemeente", None),
+        getattr(args, "werkers", None),
+        getattr(args, "motor", "pandoc"),
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pathlib import Path
 from .config import MAP_FACTSHEETS, controleer_mappen
 from .fouten import InvoerFout
 from .inlezen.params import Params, lees_params
-from .rapporteren.factsheets import controleer_teksten, maak_factsheets
+from .rapporteren.factsheets import controleer_teksten, maak_factsheets, maak_factsheets_quarto
 from .rapporteren.overzichtsrapportage import maak_overzicht, overzicht_map
 from .rapporteren.validatierapport import schrijf_validatie
 from .valideren.boekhouding import Validatie
@@ -69,7 +69,9 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> tuple[Validatie, Ve
     return validatie, uit_tabellen(params, tabellen, verwerkt.codeboeken)
 
 
-def factsheets(bench: Benchmark, verslag: Verslag, gemeenten: list[str] | None, werkers: int | None) -> None:
+def factsheets(
+    bench: Benchmark, verslag: Verslag, gemeenten: list[str] | None, werkers: int | None, motor: str = "pandoc"
+) -> None:
     params = bench.params
     alle = list(bench.deelnemers.index)
     codes = gemeenten or alle
@@ -78,7 +80,12 @@ def factsheets(bench: Benchmark, verslag: Verslag, gemeenten: list[str] | None, 
             verslag.fouten.append(f"{code}: geen getelde gemeente in {params.jaar}; geen factsheet")
     codes = [c for c in codes if c in alle]
     begin = time.perf_counter()
-    resultaten = maak_factsheets(bench, codes, werkers) if codes else []
+    if not codes:
+        resultaten = []
+    elif motor == "quarto":
+        resultaten = maak_factsheets_quarto(bench, codes)
+    else:
+        resultaten = maak_factsheets(bench, codes, werkers)
     verslag.fouten.extend(r.fout for r in resultaten if r.fout)
     gelukt = sum(1 for r in resultaten if not r.fout)
     verslag.meld(
@@ -87,9 +94,9 @@ def factsheets(bench: Benchmark, verslag: Verslag, gemeenten: list[str] | None, 
     )
 
 
-def overzicht(cijfers: Overzichtscijfers, verslag: Verslag) -> None:
+def overzicht(cijfers: Overzichtscijfers, verslag: Verslag, motor: str = "pandoc") -> None:
     begin = time.perf_counter()
-    fout = maak_overzicht(cijfers)
+    fout = maak_overzicht(cijfers, motor)
     if fout:
         verslag.fouten.append(fout)
         return
@@ -99,7 +106,11 @@ def overzicht(cijfers: Overzichtscijfers, verslag: Verslag) -> None:
 
 
 def draai(
-    opdracht: str, params_bestand: Path, gemeenten: list[str] | None = None, werkers: int | None = None
+    opdracht: str,
+    params_bestand: Path,
+    gemeenten: list[str] | None = None,
+    werkers: int | None = None,
+    motor: str = "pandoc",
 ) -> Verslag:
     """Eén opdracht van begin tot eind. Een structureel probleem in de invoer geeft `InvoerFout`."""
     if opdracht not in OPDRACHTEN:
@@ -110,18 +121,22 @@ def draai(
     _, verwerkt = valideer_en_verwerk(params, verslag)
     if opdracht in ("factsheets", "run"):
         controleer_teksten()
-        factsheets(Benchmark(verwerkt), verslag, gemeenten, werkers)
+        factsheets(Benchmark(verwerkt), verslag, gemeenten, werkers, motor)
     if opdracht in ("overview", "run"):
-        overzicht(Overzichtscijfers(verwerkt), verslag)
+        overzicht(Overzichtscijfers(verwerkt), verslag, motor)
     return verslag
 
 
 def voer_uit(
-    opdracht: str, params_bestand: Path, gemeenten: list[str] | None = None, werkers: int | None = None
+    opdracht: str,
+    params_bestand: Path,
+    gemeenten: list[str] | None = None,
+    werkers: int | None = None,
+    motor: str = "pandoc",
 ) -> int:
     """Afsluitcode: 0 klaar, 2 structureel probleem in de invoer, 1 een onderdeel kon niet gemaakt worden."""
     try:
-        verslag = draai(opdracht, params_bestand, gemeenten, werkers)
+        verslag = draai(opdracht, params_bestand, gemeenten, werkers, motor)
     except InvoerFout as fout:
         print(f"Fout in de invoer: {fout}", file=sys.stderr)
         return 2

@@ -19,6 +19,7 @@ from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params
 from ..regels import controleer_velden, laad_teksten
 from ..verwerken.cijfers import Benchmark
+from . import quarto
 from .factsheet import GETALLEN, TEKSTEN, WOORDEN, benchmark
 from .render import render_documenten, voettekst
 from .tekstdelen import typografie
@@ -114,3 +115,20 @@ def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
 def controleer_teksten() -> None:
     """Controleer de tekstregels van de factsheet vóór de run (een fout stopt de run met één regel)."""
     controleer_velden(laad_teksten(TEKSTEN), GETALLEN, WOORDEN, TEKSTEN)
+
+
+def maak_factsheets_quarto(bench: Benchmark, codes: list[str]) -> list[Resultaat]:
+    """`--motor quarto`: Quarto voert en rendert het notebook per gemeente; cijfers.csv komt van hier."""
+    params = bench.params
+    params_bestand = Path(params.bestand).resolve()
+    resultaten = []
+    for code in codes:
+        begin = time.perf_counter()
+        parameters = {"gemeente_code": code, "params_bestand": str(params_bestand)}
+        try:
+            quarto.render(FACTSHEET_NOTEBOOK, parameters, factsheet_map(params, code))
+            schrijf_cijfers(bench, code)
+            resultaten.append(Resultaat(code, time.perf_counter() - begin))
+        except (quarto.QuartoFout, OSError) as fout:  # één mislukte gemeente stopt de rest niet
+            resultaten.append(Resultaat(code, time.perf_counter() - begin, f"{code}: {fout}"))
+    return resultaten

@@ -12,6 +12,7 @@ import nbformat
 
 from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK
 from ..verwerken.overzicht import Overzichtscijfers
+from . import quarto
 from .overzicht import schrijf_cijferbestanden
 from .render import render_documenten, voettekst
 from .uitvoeren import WarmeKernel, parametriseer
@@ -21,11 +22,17 @@ def overzicht_map(cijfers: Overzichtscijfers) -> Path:
     return cijfers.params.uitvoer / MAP_OVERZICHT
 
 
-def maak_overzicht(cijfers: Overzichtscijfers) -> str | None:
+def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | None:
     """Maak alles van het overzicht; geeft de fout als het notebook niet liep (de cijferbestanden staan er dan al)."""
     params = cijfers.params
     map_ = overzicht_map(cijfers)
     schrijf_cijferbestanden(cijfers, map_)
+    if motor == "quarto":
+        try:
+            quarto.render(OVERZICHT_NOTEBOOK, {"params_bestand": str(params.bestand)}, map_, "overzichtsrapportage")
+        except quarto.QuartoFout as fout:
+            return f"overzicht: {fout}"
+        return None
     pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     # De kernel is een eigen proces: die laadt de nette tabellen zelf via het parameterbestand.
