@@ -47,6 +47,7 @@ class Tipregel:
     als: Voorwaarde | None
     zeldzaam: bool
     volgorde: int  # plaats in de catalogus: bij gelijke prioriteit eerst
+    onderdeel_plek: Plek  # voor de melding bij een onbekend onderdeel (pas te controleren met het codeboek)
 
     def geldt(self, context: Mapping) -> bool:
         return self.als is None or self.als.geldt(context)
@@ -154,6 +155,7 @@ def lees_tips(pad: Path, materiaal: Mapping[str, Materiaal]) -> Tipcatalogus:
                 als=Voorwaarde.ontleed(velden["als"], plek("als")),
                 zeldzaam=zeldzaam,
                 volgorde=i,
+                onderdeel_plek=plek("onderdeel"),
             )
         )
     return Tipcatalogus(pad, tuple(tips), materiaal)
@@ -163,8 +165,7 @@ def controleer_tips(catalogus: Tipcatalogus, onderdelen: Mapping[str, str], beke
     """Elk onderdeel bestaat in het codeboek; elke naam en optiecode in als, tekst en reden ook."""
     for tip in catalogus.tips:
         if tip.onderdeel not in onderdelen:
-            plek = Plek(catalogus.bestand, tip.id, tip.reden.plek.regelnummer, "onderdeel")
-            raise plek.fout(f"onbekend onderdeel '{tip.onderdeel}'{suggestie(tip.onderdeel, onderdelen)}")
+            raise tip.onderdeel_plek.fout(f"onbekend onderdeel '{tip.onderdeel}'{suggestie(tip.onderdeel, onderdelen)}")
         for expressie in (tip.als, tip.tekst, tip.reden):
             if expressie is not None:
                 controleer(expressie, bekend)

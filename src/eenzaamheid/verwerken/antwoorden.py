@@ -133,7 +133,8 @@ def antwoordcontext(fasecijfers: Fasecijfers, code: str, cijfers: pd.DataFrame, 
     vorige_fasen = fasecijfers.vorig(code) or {}
     return {
         **antwoorden,
-        "gemeente_naam": str(bench.deelnemers.loc[code, "gemeente_naam"]),
+        # Zoals in de factsheet: een apostrof vooraan ('s-Hertogenbosch) blijft een apostrof in de PDF.
+        "gemeente_naam": str(bench.deelnemers.loc[code, "gemeente_naam"]).replace("'", "’"),
         "jaar": bench.jaar,
         "vorig_jaar": bench.vorig_jaar,
         "vorig_jaar_deelgenomen": vorig_eigen is not None,
@@ -147,3 +148,42 @@ def antwoordcontext(fasecijfers: Fasecijfers, code: str, cijfers: pd.DataFrame, 
         "positie": _posities(cijfers, codeboek, fasen, antwoorden, eigen_fasen),
         "kaart": {**KAART_STANDAARD, **(kaart or {})},
     }
+
+
+def lege_context(codeboek: Codeboek, fasen: Fasen) -> dict:
+    """Een context met elke naam, zonder antwoorden: zo ziet een gemeente eruit die niets invulde."""
+    leeg = {naam: ([] if v.type == "meer" else None) for naam, (v, _, _) in _namen_en_opties(codeboek).items()}
+    return {
+        **leeg,
+        "gemeente_naam": "",
+        "jaar": codeboek.jaar,
+        "vorig_jaar": None,
+        "vorig_jaar_deelgenomen": False,
+        "vorig": dict(leeg),
+        "label": dict.fromkeys(leeg),
+        "vorig_label": dict.fromkeys(leeg),
+        "fase": dict.fromkeys(fasen.onderdelen),
+        "vorig_fase": dict.fromkeys(fasen.onderdelen),
+        "fase_naam": dict.fromkeys(fasen.onderdelen),
+        "ontwikkeling": dict.fromkeys(fasen.onderdelen),
+        "positie": dict.fromkeys([v.id for v in positievragen(codeboek)] + [fasevraag(o) for o in fasen.onderdelen]),
+        "kaart": dict(KAART_STANDAARD),
+    }
+
+
+def met_waarden(context: dict, codeboek: Codeboek, fasen: Fasen, waarden: Mapping) -> dict:
+    """Een kopie van `context` met `waarden` (namen met punten, zoals in de regels); de labels van
+    antwoorden en de namen van fasen worden uit het codeboek en rules/fasen.yml aangevuld."""
+    uit = {k: (dict(v) if isinstance(v, dict) else v) for k, v in context.items()}
+    namen = _namen_en_opties(codeboek)
+    for naam, waarde in waarden.items():
+        ruimte, _, sleutel = naam.rpartition(".")
+        (uit[ruimte] if ruimte else uit)[sleutel] = waarde
+        if ruimte in ("", "vorig") and sleutel in namen:
+            v = namen[sleutel][0]
+            codes = waarde if isinstance(waarde, list) else ([] if waarde is None else [waarde])
+            labels = opsomming(v.optie(c).label for c in codes) if codes else None
+            uit["label" if ruimte == "" else "vorig_label"][sleutel] = labels
+        if ruimte == "fase":
+            uit["fase_naam"][sleutel] = fasen.per_sleutel(waarde).naam if waarde else None
+    return uit
