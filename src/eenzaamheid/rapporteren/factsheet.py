@@ -247,7 +247,7 @@ class Factsheet:
 
     @cached_property
     def tipsinhoud(self) -> tipsdeel.Tipsinhoud:
-        return tipsdeel.inhoud(self.b, self.code, self.cijfers)
+        return tipsdeel.inhoud(self.b, self.code, self.cijfers, self.kaartbevindingen())
 
     def samenvatting(self) -> list:
         zinnen = [z.tekst for z in self.samenvatting_zinnen]
@@ -280,6 +280,10 @@ class Factsheet:
                 )
             )
         ]
+
+    def kaartbevindingen(self) -> dict:
+        """Wat de buurtkaart opvalt, voor tips (`kaart.opvallende_buurten`); leeg tot de kaart dat levert."""
+        return {}
 
     def inleiding_aanpak(self) -> list:
         return [

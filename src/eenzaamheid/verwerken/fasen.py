@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..regels import Fasen
-from .cijfers import CIJFER_KOLOMMEN, GROEPEN, Benchmark, alleen_vergelijkbaar, groepscijfers, onderdruk
+from .cijfers import CIJFER_KOLOMMEN, Benchmark, alleen_vergelijkbaar, groepscijfers, onderdruk
 
 VOORVOEGSEL = "fase_"
 ONTWIKKELING = ("vooruit", "achteruit", "gelijk")
@@ -181,21 +181,22 @@ class Fasecijfers:
         return onderdruk(tabel, eigen, self.b.params.onderdrukking_minimum, klein, typen)
 
     def cijfers(self, code: str) -> pd.DataFrame:
-        """De fasecijfers van één factsheet, in de vorm van `cijfers.csv`."""
+        """De fasecijfers van één factsheet, in de vorm van `cijfers.csv`.
+
+        Rij voor rij in Python: het zijn er maar (onderdelen × fasen × groepen), en pandas per rij
+        kost hier meer dan het rekenen."""
         info = self.b.deelnemers.loc[code]
         eigen = self._eigen(self.fasen(code))
-        delen = []
+        rijen: list[tuple] = []
 
         def voeg(groep: str, tabel: pd.DataFrame, onderdrukt: pd.Series | None) -> None:
-            df = tabel.copy()
-            if "percentage" not in df:
-                df["percentage"] = np.where(df["n"] > 0, 100.0 * df["aantal"] / df["n"].clip(lower=1), np.nan)
-            df["onderdrukt"] = 0 if onderdrukt is None else onderdrukt.astype("int64")
-            df["aantal"] = df["aantal"].astype("Int64").mask(df["onderdrukt"] == 1)
-            df["percentage"] = df["percentage"].mask(df["onderdrukt"] == 1)
-            df = df.reset_index()
-            df.insert(0, "groep", groep)
-            delen.append(df)
+            weg = [False] * len(tabel) if onderdrukt is None else onderdrukt.tolist()
+            for (vraag, rij, optie), aantal, n, verborgen in zip(tabel.index, tabel["aantal"], tabel["n"], weg):
+                percentage = 100.0 * aantal / n if n > 0 else np.nan
+                if verborgen:
+                    rijen.append((groep, vraag, rij, optie, pd.NA, n, np.nan, 1))
+                else:
+                    rijen.append((groep, vraag, rij, optie, int(aantal), int(n), percentage, 0))
 
         voeg("gemeente", eigen, None)
         vorig = self.vorig(code)
@@ -206,9 +207,8 @@ class Fasecijfers:
         for groep, waarde in (("provincie", info["provincie_code"]), ("grootteklasse", info["grootteklasse"])):
             tabel = self._groepen[(groep, waarde)]
             voeg(groep, tabel, self.onderdrukt(tabel, eigen, True))
-        uit = pd.concat(delen, ignore_index=True)
+        uit = pd.DataFrame(rijen, columns=["groep", "vraag", "rij", "optie", "aantal", "n", "percentage", "onderdrukt"])
+        uit["aantal"] = uit["aantal"].astype("Int64")
         uit.insert(0, "gemeente_code", code)
         uit.insert(0, "jaar", self.b.jaar)
-        uit["_g"] = uit["groep"].map({g: i for i, g in enumerate(GROEPEN)})
-        uit = uit.sort_values("_g", kind="stable").drop(columns="_g")
-        return uit[CIJFER_KOLOMMEN].reset_index(drop=True)
+        return uit[CIJFER_KOLOMMEN]
