@@ -257,7 +257,7 @@ class Factsheet:
             Tekst(
                 noot(
                     "De fase volgt per actielijn en pijler uit de antwoorden op de vragen met een oplopende "
-                    "antwoordschaal (rules/fasen.yml); bij meer vragen het gemiddelde. Bij elk onderdeel staat "
+                    "antwoordschaal; bij meer vragen het gemiddelde. Bij elk onderdeel staat "
                     "wat de fase betekent en hoe de gemeenten in de groepen over de fasen verdeeld zijn."
                 )
             ),

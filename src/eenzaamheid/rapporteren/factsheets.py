@@ -68,9 +68,12 @@ def schrijf_dekking(params: Params, params_bestand: Path, codes: list[str], vers
     zeldzaam = {t.id for t in catalogus.tips if t.zeldzaam}
     if nooit:
         lijst = ", ".join(f"{t} (zeldzaam)" if t in zeldzaam else t for t in nooit)
-        verslag.meld(f"Tips: {len(nooit)} van de {len(tabel)} tips golden voor geen enkele gemeente: {lijst}")
+        verslag.meld(
+            f"Tips: {len(nooit)} van de {len(tabel)} tips golden voor geen van de {len(tips)} gemeenten "
+            f"van deze run: {lijst} (zie {pad})"
+        )
     else:
-        verslag.meld(f"Tips: alle {len(tabel)} tips golden voor minstens één gemeente")
+        verslag.meld(f"Tips: alle {len(tabel)} tips golden voor minstens één van de {len(tips)} gemeenten ({pad})")
     return pad
 
 
