@@ -79,6 +79,61 @@ KOLOMMEN = [
 ]
 
 
+# Regels die bij CODEBOEK passen: de projectregels noemen vragen die dit kleine codeboek niet kent.
+FASEN = {
+    "fasen": [
+        {"sleutel": "niet_gestart", "naam": "Nog niet gestart", "tot": 0.01, "uitleg": "Nog niets."},
+        {"sleutel": "startfase", "naam": "Startfase", "tot": 0.5, "uitleg": "Eerste stappen."},
+        {"sleutel": "uitvoeringsfase", "naam": "Uitvoeringsfase", "tot": 0.99, "uitleg": "Loopt."},
+        {"sleutel": "verankerd", "naam": "Verankerd", "tot": 1.01, "uitleg": "Staat."},
+    ],
+    "onderdelen": {
+        "signaleren": {"meet": "de tools", "vragen": ["tools"]},
+        "netwerk": {"meet": "de coalitie"},
+    },
+    "teksten": [{"id": "fase_uitleg", "als": "fase is not none", "tekst": "Fase: {{ fase_naam }}. {{ uitleg }}"}],
+}
+TIPS = {
+    "tips": [
+        {
+            "id": "coalitie_opzetten",
+            "onderdeel": "netwerk",
+            "als": "coalitie == 'geen'",
+            "prioriteit": 1,
+            "tekst": "Zet een coalitie op.",
+            "reden": "U gaf aan dat er geen coalitie is (‘{{ label.coalitie }}’).",
+            "materiaal": "toolkit_lokale_coalitie",
+        },
+        {
+            "id": "signaalpunt",
+            "onderdeel": "signaleren",
+            "als": "signaalpunt != 'ja'",
+            "prioriteit": 2,
+            "tekst": "Richt een signaalpunt in.",
+            "reden": "U gaf aan dat er geen signaalpunt is (‘{{ label.signaalpunt }}’).",
+            "materiaal": "routekaart",
+        },
+        {
+            "id": "adviseur",
+            "onderdeel": "signaleren",
+            "als": "tools__adviseurs != 'gebruikt'",
+            "prioriteit": 3,
+            "tekst": "Neem contact op met een adviseur.",
+            "reden": "U gaf aan dat u de adviseurs niet gebruikt (‘{{ label.tools__adviseurs }}’).",
+            "materiaal": "adviseurs",
+        },
+    ]
+}
+
+
+def schrijf_regels(map_: Path) -> dict:
+    """Fasen en tips voor CODEBOEK in `map_`; geeft de sleutels voor het parameterbestand."""
+    map_.mkdir(parents=True, exist_ok=True)
+    for naam, inhoud in (("fasen.yml", FASEN), ("tips.yml", TIPS)):
+        (map_ / naam).write_text(yaml.safe_dump(inhoud, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return {"regels_fasen": str(map_ / "fasen.yml"), "regels_tips": str(map_ / "tips.yml")}
+
+
 def schrijf_csv(pad: Path, kolommen: list[str], rijen: list[dict], scheiding=";", bom=False, codering="utf-8") -> Path:
     buffer = io.StringIO()
     w = csv.DictWriter(buffer, fieldnames=kolommen, delimiter=scheiding, lineterminator="\n")
@@ -156,6 +211,7 @@ def maak_run(
     }
     if len(jaren) > 1:
         params["vorig_jaar"] = min(jaren)
+    params.update(schrijf_regels(map_ / "regels"))
     params.update(extra_params or {})
     pad = map_ / "params.yml"
     pad.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")

@@ -20,7 +20,7 @@ LAGEN = [
     ("basis", ["eenzaamheid", "eenzaamheid.fouten", "eenzaamheid.config", "eenzaamheid.huisstijl"]),
     ("inlezen", ["eenzaamheid.inlezen"]),
     # De regeltaal (rules/): bestanden lezen en bij het laden controleren; elke hogere laag mag hem gebruiken.
-    ("regels", ["eenzaamheid.regels", "eenzaamheid.regeltaal"]),
+    ("regels", ["eenzaamheid.regels", "eenzaamheid.tipregels", "eenzaamheid.regeltaal"]),
     ("valideren", ["eenzaamheid.valideren"]),
     ("verwerken", ["eenzaamheid.verwerken"]),
     ("rapporteren", ["eenzaamheid.rapporteren"]),

@@ -31,13 +31,16 @@ def persoonsgegevens() -> set[str]:
 
 def test_alles_gemaakt(demo):
     codes = sorted(pd.read_parquet(demo / "verwerkt" / "deelnemers_2020.parquet")["gemeente_code"])
-    mappen = sorted(p.name for p in (demo / "factsheets").iterdir())
+    mappen = sorted(p.name for p in (demo / "factsheets").iterdir() if p.is_dir())
+    assert (demo / "factsheets" / "tips_dekking.csv").is_file()
     assert mappen == codes
     for code in codes:
         assert {p.name for p in (demo / "factsheets" / code).iterdir()} == {
             "factsheet.html",
             "factsheet.pdf",
             "cijfers.csv",
+            "tips.csv",
+            "teksten.csv",
         }
     assert {p.name for p in (demo / "overzicht").iterdir()} == {
         "overzichtsrapportage.html",
@@ -51,9 +54,10 @@ def test_alles_gemaakt(demo):
 def test_landelijk_in_factsheet_is_totaal_in_overzicht(demo):
     overzicht = pd.read_csv(demo / "overzicht" / "overzicht_cijfers.csv", dtype={"rij": str}, keep_default_na=False)
     totaal = overzicht[(overzicht.jaar == 2020) & (overzicht.groep == "totaal")].set_index(["vraag", "rij", "optie"])
-    for map_ in sorted((demo / "factsheets").iterdir())[:5]:
+    for map_ in sorted(p for p in (demo / "factsheets").iterdir() if p.is_dir())[:5]:
         cijfers = pd.read_csv(map_ / "cijfers.csv", dtype={"rij": str}, keep_default_na=False)
-        landelijk = cijfers[cijfers.groep == "landelijk"].set_index(["vraag", "rij", "optie"])
+        vragen = cijfers[(cijfers.groep == "landelijk") & ~cijfers.vraag.str.startswith("fase_")]
+        landelijk = vragen.set_index(["vraag", "rij", "optie"])
         assert (landelijk["n"] == totaal.loc[landelijk.index, "n"]).all()
         assert (landelijk["aantal"].astype(str) == totaal.loc[landelijk.index, "aantal"].astype(str)).all()
 
@@ -73,3 +77,108 @@ def test_niets_persoonlijks_in_enige_uitvoer(demo):
     xlsx = pd.read_excel(demo / "overzicht" / "overzicht_cijfers.xlsx", sheet_name=None)
     alles = " ".join(df.to_csv() for df in xlsx.values())
     assert not [v for v in verboden if v in alles]
+
+
+# -- tips en fasen (issue 10) ------------------------------------------------------------------
+
+
+def _factsheetmappen(demo):
+    return sorted(p for p in (demo / "factsheets").iterdir() if p.is_dir())
+
+
+def _lees(pad):
+    return pd.read_csv(pad, dtype=str, keep_default_na=False)
+
+
+def test_elke_factsheet_toont_tips_die_uit_haar_eigen_antwoorden_volgen(demo):
+    import html as htmllib
+    import re
+
+    from eenzaamheid.inlezen.codeboek import lees_codeboek
+    from eenzaamheid.regels import laad_fasen
+    from eenzaamheid.tipregels import laad_materiaal, laad_tips
+
+    codeboek = lees_codeboek(DATA_RAW / "2020" / "vragenlijst_2020.yml")
+    vorig_boek = lees_codeboek(DATA_RAW / "2019" / "vragenlijst_2019.yml")
+    fasenamen = {f.naam for f in laad_fasen().fasen}
+    materiaal = laad_materiaal()
+    catalogus = {t.id: t for t in laad_tips().tips}
+    maximum = 5  # params/demo.yml zet tips_maximum niet: de standaard
+    for map_ in _factsheetmappen(demo):
+        tips = _lees(map_ / "tips.csv")
+        cijfers = _lees(map_ / "cijfers.csv")
+        gekozen = cijfers[cijfers.aantal == "1"]
+        labels = set()
+        for groep, boek in (("gemeente", codeboek), ("vorig_jaar", vorig_boek)):
+            for vraag, optie in zip(gekozen[gekozen.groep == groep].vraag, gekozen[gekozen.groep == groep].optie):
+                if vraag in boek.per_id:
+                    labels.add(boek.per_id[vraag].optie(optie).label)
+        getoond = tips[tips.getoond == "1"]
+        assert 1 <= len(getoond) <= maximum, map_.name
+        assert getoond.onderdeel.value_counts().max() <= 2
+        assert list(getoond.prioriteit.astype(int)) == sorted(getoond.prioriteit.astype(int))
+        html = htmllib.unescape((map_ / "factsheet.html").read_text(encoding="utf-8"))
+        teksten = _lees(map_ / "teksten.csv")
+        for rij in tips.itertuples():
+            assert rij.reden.startswith("U gaf aan dat") and "None" not in rij.reden
+            assert rij.onderdeel == catalogus[rij.tip].onderdeel
+            assert rij.adres == materiaal[rij.materiaal].adres == materiaal[catalogus[rij.tip].materiaal].adres
+            for aangehaald in re.findall(r"‘([^’]*)’", rij.reden):
+                delen = {aangehaald} if aangehaald in labels | fasenamen else set(re.split(r", | en ", aangehaald))
+                assert delen <= labels | fasenamen, (map_.name, rij.tip, aangehaald)
+            if rij.getoond == "1":
+                assert rij.reden in html and f'href="{rij.adres}"' in html
+                assert rij.reden in set(teksten[(teksten.deel == "tips") & (teksten.regel == rij.tip)].tekst)
+            else:
+                assert rij.reden not in set(teksten.tekst)
+        # Het voorbeeld van het product.
+        huisbezoek = gekozen[(gekozen.groep == "gemeente") & (gekozen.vraag == "huisbezoeken")].optie.tolist()
+        if huisbezoek and huisbezoek[0] in ("nee", "plannen", "zonder_eenzaamheid"):
+            assert "huisbezoeken_over_de_drempel" in set(tips.tip)
+        if huisbezoek == ["ja_volledig"]:
+            assert "huisbezoeken_over_de_drempel" not in set(tips.tip)
+        for zin in teksten[teksten.deel.isin(["samenvatting", "fase"])].tekst:
+            assert zin in html.replace("\n", " "), (map_.name, zin)
+
+
+def test_tips_dekking_telt_de_tips_van_alle_factsheets(demo):
+    from eenzaamheid.tipregels import laad_tips
+
+    catalogus = laad_tips().tips
+    dekking = pd.read_csv(demo / "factsheets" / "tips_dekking.csv").set_index("tip")
+    assert list(dekking.index) == [t.id for t in catalogus]
+    alle = pd.concat([_lees(m / "tips.csv") for m in _factsheetmappen(demo)])
+    assert (dekking.gevuurd == alle.tip.value_counts().reindex(dekking.index, fill_value=0)).all()
+    getoond = alle[alle.getoond == "1"].tip.value_counts().reindex(dekking.index, fill_value=0)
+    assert (dekking.getoond == getoond).all()
+    nooit = {t.id for t in catalogus if dekking.loc[t.id, "gevuurd"] == 0}
+    assert nooit <= {t.id for t in catalogus if t.zeldzaam}, f"tips die nooit vuren: {sorted(nooit)}"
+
+
+def test_fasen_per_onderdeel_in_cijfers_csv_tellen_de_gemeenten(demo):
+    from eenzaamheid.regels import laad_fasen
+
+    fasen = laad_fasen()
+    sleutels = [f.sleutel for f in fasen.fasen]
+    mappen = _factsheetmappen(demo)
+    eigen = {m.name: _lees(m / "cijfers.csv") for m in mappen}
+    for onderdeel in fasen.onderdelen:
+        vraag = f"fase_{onderdeel}"
+        # Landelijk onafhankelijk geteld: de eigen fase van elke gemeente uit haar eigen cijfers.csv.
+        telling = dict.fromkeys(sleutels, 0)
+        for df in eigen.values():
+            rij = df[(df.groep == "gemeente") & (df.vraag == vraag) & (df.aantal == "1")]
+            assert len(rij) <= 1
+            for s in rij.optie:
+                telling[s] += 1
+        for code, df in list(eigen.items())[:10]:
+            landelijk = df[(df.groep == "landelijk") & (df.vraag == vraag)]
+            assert list(landelijk.optie) == sleutels
+            assert {int(a) for a, o in zip(landelijk.aantal, landelijk.onderdrukt) if o == "0"} <= set(telling.values())
+            for optie, aantal, onderdrukt in zip(landelijk.optie, landelijk.aantal, landelijk.onderdrukt):
+                if onderdrukt == "0":
+                    assert int(aantal) == telling[optie], (code, vraag, optie)
+            for groep in ("provincie", "grootteklasse"):
+                rijen = df[(df.groep == groep) & (df.vraag == vraag)]
+                assert list(rijen.optie) == sleutels
+                assert ((rijen.onderdrukt == "1") == (rijen.aantal == "")).all()

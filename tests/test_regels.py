@@ -83,11 +83,13 @@ def test_onbekend_veld_met_suggestie(tmp_path):
         controleer_velden(laad_teksten.__wrapped__(pad), GETALLEN, WOORDEN, pad)
 
 
+def _fase(sleutel, tot):
+    return {"sleutel": sleutel, "naam": sleutel.upper(), "tot": tot, "uitleg": "x"}
+
+
 def test_fasegrenzen_moeten_oplopen(tmp_path):
-    pad = _schrijf(
-        tmp_path, "f.yml", {"fasen": [{"naam": "a", "tot": 0.5}, {"naam": "b", "tot": 0.4}, {"naam": "c", "tot": 1.1}]}
-    )
+    pad = _schrijf(tmp_path, "f.yml", {"fasen": [_fase("a", 0.5), _fase("b", 0.4), _fase("c", 1.1)]})
     with pytest.raises(InvoerFout, match="moeten oplopen"):
         laad_fasen.__wrapped__(pad)
     with pytest.raises(ValueError, match="boven 1"):
-        Fasen(fasen=[{"naam": "a", "tot": 0.5}, {"naam": "b", "tot": 1.0}])
+        Fasen(fasen=[_fase("a", 0.5), _fase("b", 1.0)])

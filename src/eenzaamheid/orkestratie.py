@@ -20,7 +20,7 @@ from pathlib import Path
 from .config import MAP_FACTSHEETS, controleer_mappen
 from .fouten import InvoerFout
 from .inlezen.params import Params, lees_params
-from .rapporteren.factsheets import controleer_teksten, maak_factsheets, maak_factsheets_quarto
+from .rapporteren.factsheets import controleer_teksten, maak_factsheets, maak_factsheets_quarto, schrijf_dekking
 from .rapporteren.overzichtsrapportage import maak_overzicht, overzicht_map
 from .rapporteren.validatierapport import schrijf_validatie
 from .valideren.boekhouding import Validatie
@@ -87,7 +87,10 @@ def factsheets(
     else:
         resultaten = maak_factsheets(bench, codes, werkers)
     verslag.fouten.extend(r.fout for r in resultaten if r.fout)
-    gelukt = sum(1 for r in resultaten if not r.fout)
+    gemaakt = [r.gemeente_code for r in resultaten if not r.fout]
+    if gemaakt:
+        schrijf_dekking(bench, gemaakt, verslag)
+    gelukt = len(gemaakt)
     verslag.meld(
         f"Factsheets: {gelukt} van {len(codes)} gemaakt in {time.perf_counter() - begin:.1f} s "
         f"in {params.uitvoer / MAP_FACTSHEETS}"

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .config import REGELS
 from .fouten import InvoerFout
-from .inlezen.regeltaal import Plek, Sjabloon, Voorwaarde, controleer, regelnummers, suggestie  # noqa: F401 (suggestie: ook voor andere regelbestanden)
+from .inlezen.regeltaal import Plek, Sjabloon, Voorwaarde, controleer, regelnummers, suggestie
 from .inlezen.yamlbestand import lees_model
 
 
@@ -80,14 +80,31 @@ def ontleed_regels(model: BaseModel, pad: Path) -> None:
 
 class Fase(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    sleutel: str = Field(pattern=r"^[a-z0-9_]+$", description="vaste naam, in cijfers.csv en in de regeltaal")
     naam: str
     tot: float
+    uitleg: str = Field(description="één zin voor de lezer: wat deze fase betekent")
+
+
+class Onderdeelfase(BaseModel):
+    """Waaruit de fase van één actielijn of pijler volgt."""
+
+    model_config = ConfigDict(extra="forbid")
+    meet: str = Field(description="waarop de fase berust, voor de lezer")
+    vragen: list[str] | None = Field(None, description="leeg = de vragen met fase: true van dit onderdeel")
+    rangen: dict[str, dict[str, int]] = Field(default_factory=dict, description="vraag -> optie -> rang")
 
 
 class Fasen(BaseModel):
     model_config = ConfigDict(extra="forbid")
     fasen: list[Fase]
     vergelijking_drempel: float = Field(0.5, gt=0, le=1)
+    onderdelen: dict[str, Onderdeelfase] = Field(default_factory=dict)
+    buiten_fase: dict[str, str] = Field(default_factory=dict, description="vraag -> wat de vraag meet")
+    teksten: list[Tekstregel] = Field(default_factory=list, description="zinnen bij de fase van een onderdeel")
+
+    def lijsten(self) -> dict[str, list[Tekstregel]]:
+        return {"teksten": self.teksten}
 
     @model_validator(mode="after")
     def _oplopend(self) -> Fasen:
@@ -96,11 +113,83 @@ class Fasen(BaseModel):
             raise ValueError("de grenzen ('tot') van de fasen moeten oplopen")
         if grenzen[-1] <= 1:
             raise ValueError("de laatste fase moet tot boven 1 lopen, zodat de hoogste rang erin valt")
+        sleutels = [f.sleutel for f in self.fasen]
+        if len(set(sleutels)) != len(sleutels):
+            raise ValueError("elke fase moet een eigen sleutel hebben")
         return self
 
+    def bij(self, verhouding: float) -> Fase:
+        """De fase van een verhouding rang / hoogste rang (0 tot en met 1)."""
+        return next(f for f in self.fasen if verhouding < f.tot)
+
     def fase(self, rang: int, max_rang: int) -> str:
-        verhouding = rang / max_rang if max_rang else 0
-        return next(f.naam for f in self.fasen if verhouding < f.tot)
+        return self.bij(rang / max_rang if max_rang else 0).naam
+
+    @property
+    def sleutels(self) -> list[str]:
+        return [f.sleutel for f in self.fasen]
+
+    def per_sleutel(self, sleutel: str) -> Fase:
+        return next(f for f in self.fasen if f.sleutel == sleutel)
+
+    def vragen_van(self, onderdeel: str, codeboek) -> list:
+        """De vragen (uit `codeboek`) waaruit de fase van `onderdeel` volgt."""
+        regel = self.onderdelen[onderdeel]
+        if regel.vragen is not None:
+            return [codeboek.per_id[v] for v in regel.vragen]
+        return [
+            v for v in codeboek.gesloten_vragen if v.onderdeel == onderdeel and v.fase and v.id not in self.buiten_fase
+        ]
+
+    def rang(self, onderdeel: str, vraag, optie: str) -> int | None:
+        eigen = self.onderdelen[onderdeel].rangen.get(vraag.id)
+        if eigen is not None:
+            return eigen.get(optie)
+        return vraag.optie(optie).rang
+
+    def max_rang(self, onderdeel: str, vraag) -> int:
+        return max(self.rang(onderdeel, vraag, o.code) or 0 for o in vraag.opties)
+
+    def controleer(self, codeboek, pad: Path) -> None:
+        """Elk onderdeel, elke vraag en optie bestaat in het codeboek; elke fasevraag heeft rangen."""
+        nummers = regelnummers(pad)
+        for onderdeel, regel in self.onderdelen.items():
+            plek = Plek(Path(pad), onderdeel, nummers.get(("onderdelen", onderdeel)), "onderdelen")
+            if onderdeel not in codeboek.onderdelen:
+                raise plek.fout(f"onbekend onderdeel{suggestie(onderdeel, codeboek.onderdelen)}")
+            for i, vraag_id in enumerate(regel.vragen or []):
+                if vraag_id not in codeboek.per_id:
+                    raise Plek(
+                        Path(pad), onderdeel, nummers.get(("onderdelen", onderdeel, "vragen", i)), "vragen"
+                    ).fout(f"onbekende vraag '{vraag_id}'{suggestie(vraag_id, codeboek.per_id)}")
+            for vraag_id, rangen in regel.rangen.items():
+                plek_r = Plek(
+                    Path(pad), onderdeel, nummers.get(("onderdelen", onderdeel, "rangen", vraag_id)), "rangen"
+                )
+                if vraag_id not in codeboek.per_id:
+                    raise plek_r.fout(f"onbekende vraag '{vraag_id}'{suggestie(vraag_id, codeboek.per_id)}")
+                opties = [o.code for o in codeboek.per_id[vraag_id].opties]
+                for optie in rangen:
+                    if optie not in opties:
+                        raise plek_r.fout(f"'{optie}' is geen optie van {vraag_id}{suggestie(optie, opties)}")
+            vragen = self.vragen_van(onderdeel, codeboek)
+            if not vragen:
+                raise plek.fout("geen vragen om de fase uit af te leiden; noem ze onder 'vragen'")
+            for vraag in vragen:
+                if vraag.type == "open":
+                    raise plek.fout(f"vraag '{vraag.id}' is een open vraag en heeft geen antwoordschaal")
+                zonder = [o.code for o in vraag.opties if self.rang(onderdeel, vraag, o.code) is None]
+                if zonder:
+                    raise plek.fout(
+                        f"optie '{zonder[0]}' van vraag '{vraag.id}' heeft geen rang; geef die onder 'rangen'"
+                    )
+                if vraag.id in self.buiten_fase:
+                    raise plek.fout(f"vraag '{vraag.id}' staat ook onder buiten_fase")
+        for vraag_id in self.buiten_fase:
+            if vraag_id not in codeboek.per_id:
+                raise Plek(Path(pad), vraag_id, nummers.get(("buiten_fase", vraag_id)), "buiten_fase").fout(
+                    f"onbekende vraag '{vraag_id}'{suggestie(vraag_id, codeboek.per_id)}"
+                )
 
 
 def controleer_velden(teksten: Teksten, getallen: set[str], woorden: set[str], pad: Path | None = None) -> None:
@@ -120,9 +209,28 @@ def vul_in(regels: list[Tekstregel], waarden: dict, tekstvorm: dict | None = Non
     return [z.tekst for z in kies(regels, waarden, tekstvorm)]
 
 
+FASETEKST_NAMEN = {
+    "onderdeel_naam": None,
+    "fase": None,
+    "fase_naam": None,
+    "fase_naam_vergelijkbaar": None,
+    "uitleg": None,
+    "meet": None,
+    "gemeente_naam": None,
+    "vorig_jaar": None,
+    "vorig_fase_naam": None,
+    "ontwikkeling": {"vooruit", "achteruit", "gelijk"},
+}
+
+
 @cache
 def laad_fasen(pad: Path = REGELS / "fasen.yml") -> Fasen:
-    return lees_model(Fasen, pad)
+    fasen = lees_model(Fasen, pad)
+    ontleed_regels(fasen, Path(pad))
+    bekend = dict(FASETEKST_NAMEN, fase=set(fasen.sleutels))
+    for regel in fasen.teksten:
+        regel.controleer(bekend)
+    return fasen
 
 
 @cache

@@ -64,12 +64,23 @@ class Params(BaseModel):
             Grootteklasse(naam="100.000 inwoners of meer", vanaf=100_000),
         ]
     )
+    tips_maximum: int = Field(5, ge=1, description="ten hoogste zoveel tips per factsheet")
+    regels_tips: Path | None = Field(None, description="tipcatalogus; standaard rules/tips.yml")
+    regels_fasen: Path | None = Field(None, description="fasen per onderdeel; standaard rules/fasen.yml")
     gezondheid_kolommen: dict[str, str] = Field(
         default_factory=dict, description="indicator -> stam van de RIVM-kolom, als die afwijkt van de standaard"
     )
 
     @field_validator(
-        "herindelingen", "gezondheid", "buurtgrenzen", "gemeentegrenzen", "uitvoer", "verwerkt", mode="before"
+        "herindelingen",
+        "gezondheid",
+        "buurtgrenzen",
+        "gemeentegrenzen",
+        "uitvoer",
+        "verwerkt",
+        "regels_tips",
+        "regels_fasen",
+        mode="before",
     )
     @classmethod
     def _relatief(cls, waarde, info: ValidationInfo):

@@ -90,7 +90,9 @@ def _analyseer(boom: nodes.Node) -> tuple[frozenset[str], dict[str, set[str]]]:
     namen: set[str] = set()
     _namen(boom, namen)
     teksten: dict[str, set[str]] = {}
-    for vergelijking in boom.find_all(nodes.Compare):
+    # find_all geeft alleen wat ónder de wortel staat; een voorwaarde is vaak zelf één vergelijking.
+    vergelijkingen = ([boom] if isinstance(boom, nodes.Compare) else []) + list(boom.find_all(nodes.Compare))
+    for vergelijking in vergelijkingen:
         delen = [vergelijking.expr] + [o.expr for o in vergelijking.ops]
         for links, rechts in zip(delen, delen[1:], strict=False):
             for a, b in ((links, rechts), (rechts, links)):

@@ -15,12 +15,12 @@ import pandas as pd
 from ..config import REGELS
 from ..inlezen.codeboek import Vraag
 from ..inlezen.params import lees_params
-from ..regels import controleer_velden, laad_fasen, laad_teksten, vul_in
+from ..regels import controleer_velden, kies, laad_teksten
 from ..verwerken.cijfers import Benchmark
 from ..verwerken.opslag import lees_verwerkt, stempel
-from . import grafieken
+from . import grafieken, tipsdeel
 from .getallen import getal, procent
-from .tekstdelen import cel, korte_naam, noot, opsomming, typografie
+from .tekstdelen import korte_naam, noot, opsomming, typografie
 from .weergave import Grafiek, Tabel, Tekst
 
 GEKOZEN = "●"
@@ -54,7 +54,9 @@ TEKSTEN = REGELS / "factsheet_teksten.yml"
 def _benchmark(params_bestand: str, stempel: tuple) -> Benchmark:
     params = lees_params(Path(params_bestand))
     controleer_velden(laad_teksten(TEKSTEN), GETALLEN, WOORDEN, TEKSTEN)
-    return Benchmark(lees_verwerkt(params))
+    bench = Benchmark(lees_verwerkt(params))
+    tipsdeel.regels(bench)  # regelbestanden nu al laden en controleren: een fout stopt de run meteen
+    return bench
 
 
 def benchmark(params_bestand) -> Benchmark:
@@ -75,7 +77,7 @@ class Factsheet:
     def __init__(self, bench: Benchmark, gemeente_code: str):
         self.b = bench
         self.code = gemeente_code
-        self.cijfers = bench.cijfers(gemeente_code)
+        self.cijfers = tipsdeel.factsheetcijfers(bench, gemeente_code)
         self.info = bench.deelnemers.loc[gemeente_code]
         self.naam = typografie(self.info["gemeente_naam"])
         self.jaar = bench.jaar
@@ -118,10 +120,12 @@ class Factsheet:
     # -- fasen en vergelijking --------------------------------------------------------------
     @cached_property
     def vergelijkingen(self) -> list[Vergelijking]:
-        fasen = laad_fasen()
+        fasen = tipsdeel.regels(self.b).fasen
         uit = []
         for vraag in self.b.codeboek.gesloten_vragen:
             if not vraag.fase or vraag.type != "enkel" or not self.beantwoord(vraag):
+                continue
+            if vraag.id in tipsdeel.regels(self.b).fasen.buiten_fase:
                 continue
             rang = vraag.optie(self.eigen_opties(vraag)[0]).rang
             landelijk = {o.code: self.cijfer("landelijk", vraag, "", o.code) for o in vraag.opties}
@@ -208,34 +212,35 @@ class Factsheet:
     def namens_tekst(self) -> str:
         return opsomming([self.naam] + self.namens)
 
+    @cached_property
+    def samenvatting_zinnen(self):
+        return kies(laad_teksten(TEKSTEN).samenvatting, self.velden())
+
+    @cached_property
+    def tipsinhoud(self) -> tipsdeel.Tipsinhoud:
+        return tipsdeel.inhoud(self.b, self.code, self.cijfers, self.kaartbevindingen())
+
     def samenvatting(self) -> list:
-        zinnen = vul_in(laad_teksten(TEKSTEN).samenvatting, self.velden())
-        fasen = self.fasen_per_onderdeel()
-        tabel = ["| Onderdeel | Fase | Op basis van |", "|---|---|---|"]
-        for onderdeel, (fase, vragen) in fasen.items():
-            tabel.append(f"| {cel(self.b.codeboek.onderdelen[onderdeel])} | {fase} | {cel(opsomming(vragen))} |")
+        zinnen = [z.tekst for z in self.samenvatting_zinnen]
         return [
+            Tekst("## In het kort\n\n::: {.samenvatting}\n" + "\n\n".join(zinnen) + "\n:::\n\n"),
+            *tipsdeel.fasetabel(self.tipsinhoud, self.b, self._per_groep, self.naam),
             Tekst(
-                "## In het kort\n\n::: {.samenvatting}\n" + "\n\n".join(zinnen) + "\n:::\n\n"
-                "### Fase per actielijn en pijler\n\n"
-                + "\n".join(tabel)
-                + "\n\n"
-                + noot(
-                    "De fase volgt uit de antwoorden op de fasevragen (oplopende antwoordschalen); "
-                    "bij meer vragen het gemiddelde."
+                noot(
+                    "De fase volgt per actielijn en pijler uit de antwoorden op de vragen met een oplopende "
+                    "antwoordschaal; bij meer vragen het gemiddelde. Bij elk onderdeel staat "
+                    "wat de fase betekent en hoe de gemeenten in de groepen over de fasen verdeeld zijn."
                 )
-            )
+            ),
         ]
 
-    def fasen_per_onderdeel(self) -> dict[str, tuple[str, list[str]]]:
-        fasen = laad_fasen()
-        uit = {}
-        for onderdeel in self.b.codeboek.onderdelen:
-            deel = [v for v in self.vergelijkingen if v.vraag.onderdeel == onderdeel]
-            if deel:
-                gemiddeld = sum(v.rang / v.vraag.max_rang for v in deel) / len(deel)
-                uit[onderdeel] = (fasen.fase(gemiddeld, 1), [korte_naam(v.vraag) for v in deel])
-        return uit
+    def zinnen(self) -> list[tuple[str, str, str]]:
+        """Elke gekozen zin van de factsheet met het deel en de id van zijn regel (teksten.csv)."""
+        return (
+            [("samenvatting", z.regel, z.tekst) for z in self.samenvatting_zinnen]
+            + tipsdeel.fasezinnen(self.tipsinhoud)
+            + tipsdeel.tipzinnen(self.tipsinhoud)
+        )
 
     def kaart(self) -> list:
         return [
@@ -246,6 +251,10 @@ class Factsheet:
                 )
             )
         ]
+
+    def kaartbevindingen(self) -> dict:
+        """Wat de buurtkaart opvalt, voor tips (`kaart.opvallende_buurten`); leeg tot de kaart dat levert."""
+        return {}
 
     def inleiding_aanpak(self) -> list:
         return [
@@ -272,12 +281,12 @@ class Factsheet:
         if not vragen:
             return []
         blokken: list = [Tekst(f"### {codeboek.onderdelen[sleutel]}\n")]
+        blokken += tipsdeel.faseblok(self.tipsinhoud, self.b, sleutel, self._per_groep, self.naam)
         eigen_fasen = [v for v in self.vergelijkingen if v.vraag.onderdeel == sleutel]
-        if eigen_fasen:
-            regels = [
-                f"- **{korte_naam(v.vraag).capitalize()}**: {v.fase.lower()}; {self.oordeel_tekst(v)}."
-                for v in eigen_fasen
-            ]
+        regels = [
+            f"- **{korte_naam(v.vraag).capitalize()}**: {v.fase.lower()}; {self.oordeel_tekst(v)}." for v in eigen_fasen
+        ] + tipsdeel.buiten_fase_regels(self.b, sleutel, self.tipsinhoud.context)
+        if regels:
             blokken.append(Tekst("\n".join(regels) + "\n"))
         grafiek = self.grafiek_onderdeel(sleutel, [v for v in vragen if v.type != "matrix"])
         if grafiek is not None:
@@ -447,15 +456,7 @@ class Factsheet:
         return blokken
 
     def tips(self) -> list:
-        return [
-            Tekst(
-                "## 3. Wat kan de gemeente nog meer doen?\n\n"
-                + noot(
-                    "Op deze plek komen de tips die uit de antwoorden volgen, met verwijzingen naar de toolkits van het "
-                    "actieprogramma."
-                )
-            )
-        ]
+        return tipsdeel.tipblokken(self.tipsinhoud, self.b, self.naam)
 
     def verantwoording(self) -> list:
         p = self.b.params

@@ -1,7 +1,8 @@
 """Alle factsheets van een run maken: parallel, met één warme kernel per werker.
 
-Per gemeente: `factsheets/<code>/factsheet.html`, `factsheet.pdf` en `cijfers.csv`; het
-uitgevoerde notebook staat in `notebooks/factsheet_<code>.ipynb` onder de uitvoermap.
+Per gemeente: `factsheets/<code>/factsheet.html`, `factsheet.pdf`, `cijfers.csv`, `tips.csv` en
+`teksten.csv`; per run `factsheets/tips_dekking.csv`. Het uitgevoerde notebook staat in
+`notebooks/factsheet_<code>.ipynb` onder de uitvoermap.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params
 from ..regels import controleer_velden, laad_teksten
 from ..verwerken.cijfers import Benchmark
-from . import quarto
-from .factsheet import GETALLEN, TEKSTEN, WOORDEN, benchmark
+from . import quarto, tipsdeel
+from .factsheet import GETALLEN, TEKSTEN, WOORDEN, Factsheet, benchmark
 from .render import render_documenten, voettekst
 from .tekstdelen import typografie
 from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
@@ -41,9 +43,39 @@ def notebook_pad(params: Params, code: str) -> Path:
 
 
 def schrijf_cijfers(bench: Benchmark, code: str) -> Path:
-    pad = factsheet_map(bench.params, code) / "cijfers.csv"
+    """cijfers.csv, tips.csv en teksten.csv: uit dezelfde inhoud als de factsheet zelf."""
+    map_ = factsheet_map(bench.params, code)
+    map_.mkdir(parents=True, exist_ok=True)
+    factsheet = Factsheet(bench, code)
+    factsheet.cijfers.to_csv(map_ / "cijfers.csv", index=False, lineterminator="\n")
+    tipsdeel.tips_tabel(factsheet.tipsinhoud).to_csv(map_ / "tips.csv", index=False, lineterminator="\n")
+    teksten = pd.DataFrame(factsheet.zinnen(), columns=tipsdeel.TEKSTEN_KOLOMMEN)
+    teksten.to_csv(map_ / "teksten.csv", index=False, lineterminator="\n")
+    return map_ / "cijfers.csv"
+
+
+def schrijf_dekking(bench: Benchmark, codes: list[str], verslag) -> Path:
+    """Per tip bij hoeveel gemeenten hij vuurde en getoond werd; tips die nooit vuurden in de samenvatting."""
+    params = bench.params
+    catalogus = tipsdeel.regels(bench).catalogus
+    tips = [
+        pd.read_csv(pad, dtype={"tip": str}, keep_default_na=False)
+        for code in codes
+        if (pad := factsheet_map(params, code) / "tips.csv").is_file()
+    ]
+    tabel, nooit = tipsdeel.dekking(catalogus, tips)
+    pad = params.uitvoer / MAP_FACTSHEETS / "tips_dekking.csv"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    bench.cijfers(code).to_csv(pad, index=False, lineterminator="\n")
+    tabel.to_csv(pad, index=False, lineterminator="\n")
+    zeldzaam = {t.id for t in catalogus.tips if t.zeldzaam}
+    if nooit:
+        lijst = ", ".join(f"{t} (zeldzaam)" if t in zeldzaam else t for t in nooit)
+        verslag.meld(
+            f"Tips: {len(nooit)} van de {len(tabel)} tips golden voor geen van de {len(tips)} gemeenten "
+            f"van deze run: {lijst} (zie {pad})"
+        )
+    else:
+        verslag.meld(f"Tips: alle {len(tabel)} tips golden voor minstens één van de {len(tips)} gemeenten ({pad})")
     return pad
 
 
