@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .inlezen.params import Params, lees_params
 from .valideren.invoer import Validatie, valideer
-from .valideren.rapport import schrijf_validatie
+from .valideren.rapport import quarantaine_tabel, schrijf_validatie
 from .verwerken.netjes import Verwerkt, verwerk
 from .verwerken.opslag import schrijf_verwerkt
 
@@ -29,8 +29,11 @@ def stap_valideren(params: Params, verslag: Verslag) -> tuple[Validatie, Verwerk
     begin = time.perf_counter()
     validatie = valideer(params)
     verwerkt = verwerk(validatie)
-    map_ = schrijf_validatie(validatie, verwerkt.panel)
+    map_ = schrijf_validatie(validatie)
     schrijf_verwerkt(verwerkt, params.verwerkt_map)
+    from .rapporteren.validatierapport import stap_validatierapport
+
+    stap_validatierapport(params, quarantaine_tabel(validatie), validatie.meldingen, verslag)
     gelezen = sum(t.gelezen for t in validatie.tellingen)
     quarantaine = sum(t.quarantaine for t in validatie.tellingen)
     verslag.meld(

@@ -298,8 +298,9 @@ class Overzicht:
             f"**Onderdrukking.** Een cijfer waarop minder dan {k.onderdrukking_minimum} gemeenten antwoordden, wordt "
             "niet gepubliceerd (in tabellen '–').",
             "",
-            "**Cijfers.** Alle cijfers van deze rapportage staan in `overzicht_cijfers.csv` (ook als bijlage in de PDF) "
-            "en in `overzicht_cijfers.xlsx`; de zinnen met de regel die ze koos in `teksten.csv`.",
+            "**Cijfers.** Alle cijfers van deze rapportage staan in [overzicht_cijfers.csv](overzicht_cijfers.csv) "
+            "(ook als bijlage in de PDF) en in [overzicht_cijfers.xlsx](overzicht_cijfers.xlsx); de zinnen met de "
+            "regel die ze koos in [teksten.csv](teksten.csv).",
             "",
             "**Bronnen.**\n",
         ]
@@ -334,7 +335,15 @@ class Overzicht:
         ]
 
     def methode(self) -> list:
-        regels = ["## 2. Doelstelling en aanpak {#doel-en-aanpak}\n"]
+        regels = [
+            "## 2. Doelstelling en aanpak {#doel-en-aanpak}\n",
+            "### Doelstelling\n",
+            "De benchmark brengt in kaart waar de aangesloten gemeenten staan in hun aanpak van eenzaamheid, "
+            "zodat het actieprogramma de ondersteuning kan richten. Hij laat het landelijke beeld zien en geeft elke "
+            "gemeente in een eigen factsheet inzicht in haar aanpak naast die van andere gemeenten. Hij is niet "
+            "bedoeld voor verantwoording.\n",
+            "### Aanpak\n",
+        ]
         for jaar in self.params.jaren:
             begin, eind = self.c.periode[jaar]
             regels.append(

@@ -80,7 +80,7 @@ def pandoc_beide(markdown: str) -> tuple[str, str]:
 def render_documenten(
     nb: nbformat.NotebookNode,
     html_pad: Path,
-    pdf_pad: Path,
+    pdf_pad: Path | None,
     titel: str,
     voet: str,
     jaar: int,
@@ -88,9 +88,10 @@ def render_documenten(
     bijlagen: dict[str, Path] | None = None,
 ) -> None:
     """`soort` kiest de eigen sjabloondelen van een documentsoort (`overzicht.typ.j2`, `overzicht.css.j2`);
-    `bijlagen` (naam -> bestand) gaan als bijlage in de PDF en als link in de HTML."""
+    `bijlagen` (naam -> bestand) gaan als bijlage in de PDF en als link in de HTML; zonder `pdf_pad` alleen HTML."""
     html_pad.parent.mkdir(parents=True, exist_ok=True)
-    pdf_pad.parent.mkdir(parents=True, exist_ok=True)
+    if pdf_pad is not None:
+        pdf_pad.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typst-") as tmp:
         map_ = Path(tmp)
         ruw: list[str] = []
@@ -108,6 +109,8 @@ def render_documenten(
             ),
             encoding="utf-8",
         )
+        if pdf_pad is None:
+            return
         for naam, pad in (bijlagen or {}).items():
             (map_ / naam).write_bytes(Path(pad).read_bytes())
         bron = (
