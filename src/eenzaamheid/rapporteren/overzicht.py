@@ -668,7 +668,8 @@ class Overzicht:
         if vraag.type == "meer":
             noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         if noten:
-            blokken.append(Tekst("\n".join(noot(n) for n in noten)))
+            # 'vooraf': een noot die bij de grafiek eronder hoort en daarom niet alleen onderaan een pagina staat.
+            blokken.append(Tekst("\n".join(f"::: {{.vooraf}}\n{n}\n:::\n" for n in noten)))
         grafiek = self.grafiek_vraag(vraag, jaar)
         if grafiek is not None:
             blokken.append(grafiek)

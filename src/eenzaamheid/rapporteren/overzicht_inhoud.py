@@ -12,6 +12,7 @@ De regels (`rules/overzicht_teksten.yml`) kiezen per soort ('grootste stijging i
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,32 +315,33 @@ def colofon(c: Overzichtscijfers, namen: dict[Path, str]) -> Colofon:
     from .overzicht import datum
 
     p = c.params
+    basis = Path(os.path.commonpath([Path(k).parent for k in namen])) if namen else None
+
+    def naam(pad: Path) -> str:
+        if pad in namen:
+            return namen[pad]
+        return Path(os.path.relpath(pad, basis)).as_posix() if basis else Path(pad).name
+
+    geen = "geen datum in het bestand"
     bronnen = []
     for jaar in p.jaren:
         bron = p.bronnen[jaar]
         begin, eind = c.periode[jaar]
-        periode = f"ingediend {datum(begin)} tot en met {datum(eind)}"
         bronnen += [
-            Bron(namen.get(bron.antwoorden, bron.antwoorden.name), periode, _controlegetal(bron.antwoorden)),
-            Bron(namen.get(bron.codeboek, bron.codeboek.name), f"codeboek {jaar}", _controlegetal(bron.codeboek)),
             Bron(
-                namen.get(bron.uitnodigingen, bron.uitnodigingen.name),
-                f"meting {jaar}",
-                _controlegetal(bron.uitnodigingen),
+                naam(bron.antwoorden),
+                f"ingediend {datum(begin)} tot en met {datum(eind)}",
+                _controlegetal(bron.antwoorden),
             ),
-            Bron(namen.get(bron.gemeenten, bron.gemeenten.name), f"indeling {jaar}", _controlegetal(bron.gemeenten)),
+            Bron(naam(bron.codeboek), f"codeboek {jaar} ({geen})", _controlegetal(bron.codeboek)),
+            Bron(naam(bron.uitnodigingen), f"meting {jaar} ({geen})", _controlegetal(bron.uitnodigingen)),
+            Bron(naam(bron.gemeenten), f"indeling {jaar} ({geen})", _controlegetal(bron.gemeenten)),
         ]
     if p.herindelingen is not None:
-        h = c.verwerkt.herindelingen if hasattr(c.verwerkt, "herindelingen") else None
-        laatste = f"herindelingen tot en met {datum(pd.Timestamp(max(h['datum'])))}" if h is not None and len(h) else ""
-        bronnen.append(Bron(namen.get(p.herindelingen, p.herindelingen.name), laatste, _controlegetal(p.herindelingen)))
+        bronnen.append(Bron(naam(p.herindelingen), f"herindelingen ({geen})", _controlegetal(p.herindelingen)))
     if p.gemeentegrenzen is not None:
         bronnen.append(
-            Bron(
-                namen.get(p.gemeentegrenzen, p.gemeentegrenzen.name),
-                "gemeentegrenzen (kaart)",
-                _controlegetal(p.gemeentegrenzen),
-            )
+            Bron(naam(p.gemeentegrenzen), f"gemeentegrenzen, kaart ({geen})", _controlegetal(p.gemeentegrenzen))
         )
     return Colofon(
         jaar=c.jaar,
