@@ -144,3 +144,20 @@ def test_meldingen_csv_legt_elke_quarantaine_uit(demo):
     for bestand in pd.read_csv(map_ / "rijen.csv")["bestand"]:
         assert bestand in html
     assert (demo / "notebooks" / "validatie.ipynb").is_file()
+
+
+def test_tikfout_in_een_bevindingregel_noemt_bestand_regel_en_suggestie(tmp_path):
+    from eenzaamheid.fouten import InvoerFout
+    from eenzaamheid.rapporteren.overzicht_inhoud import Bevindingkiezer
+    from eenzaamheid.regels import laad_overzichtteksten
+
+    bron = (REGELS / "overzicht_teksten.yml").read_text(encoding="utf-8")
+    assert bron.count('als: "panel_verschil >= drempel"') >= 1
+    pad = tmp_path / "overzicht_teksten.yml"
+    pad.write_text(bron.replace('als: "panel_verschil >= drempel"', 'als: "panel_verchil >= drempel"', 1), "utf-8")
+    regelnummer = next(i for i, r in enumerate(pad.read_text("utf-8").splitlines(), 1) if "panel_verchil" in r)
+    teksten = laad_overzichtteksten.__wrapped__(pad)
+    with pytest.raises(InvoerFout) as fout:
+        Bevindingkiezer(Overzicht.laad(PARAMS / "demo.yml").c, teksten)
+    melding = str(fout.value)
+    assert "kop_stijging_panel" in melding and "panel_verschil" in melding and str(regelnummer - 2) in melding
