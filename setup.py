@@ -12,7 +12,13 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HIER = Path(__file__).resolve().parent
-PROJECTBESTANDEN = ["rules", "notebooks/factsheet.ipynb", "notebooks/overzicht.ipynb", "_brand.yml"]
+PROJECTBESTANDEN = [
+    "rules",
+    "notebooks/factsheet.ipynb",
+    "notebooks/overzicht.ipynb",
+    "notebooks/validatie.ipynb",
+    "_brand.yml",
+]
 
 
 class MetProjectbestanden(build_py):

@@ -11,12 +11,12 @@ from __future__ import annotations
 import nbformat
 
 from eenzaamheid.cli import main as cli
-from eenzaamheid.config import FACTSHEET_NOTEBOOK, OVERZICHT_NOTEBOOK, PARAMS
+from eenzaamheid.config import FACTSHEET_NOTEBOOK, OVERZICHT_NOTEBOOK, PARAMS, VALIDATIE_NOTEBOOK
 from eenzaamheid.rapporteren.uitvoeren import WarmeKernel, maak_stabiel
 
 if __name__ == "__main__":
     cli(["validate", "--params", str(PARAMS / "demo.yml")])
-    for pad in (FACTSHEET_NOTEBOOK, OVERZICHT_NOTEBOOK):
+    for pad in (FACTSHEET_NOTEBOOK, OVERZICHT_NOTEBOOK, VALIDATIE_NOTEBOOK):
         kernel = WarmeKernel()
         try:
             nb = nbformat.read(pad, as_version=4)

@@ -11,6 +11,14 @@ SHARED = PROJECT.parent / "shared"
 ECHT = SHARED / "data" / "real"
 
 
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """De hele demorun (validatie, factsheets, overzicht) één keer per testsessie, in een tijdelijke map."""
+    from bouwers import draai_demo
+
+    return draai_demo("run", tmp_path_factory.mktemp("run"))
+
+
 @pytest.fixture
 def echt():
     if not ECHT.is_dir():

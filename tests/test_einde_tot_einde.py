@@ -6,16 +6,9 @@ import csv
 import io
 
 import pandas as pd
-import pytest
-from bouwers import draai_demo
 from pypdf import PdfReader
 
 from eenzaamheid.config import DATA_RAW
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return draai_demo("run", tmp_path_factory.mktemp("run"))
 
 
 def persoonsgegevens() -> set[str]:
@@ -48,6 +41,7 @@ def test_alles_gemaakt(demo):
         "overzicht_cijfers.csv",
         "respons.csv",
         "overzicht_cijfers.xlsx",
+        "teksten.csv",
     }
 
 

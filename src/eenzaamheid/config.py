@@ -29,6 +29,7 @@ DATA_PROCESSED = KLOON / "data" / "processed"
 
 FACTSHEET_NOTEBOOK = NOTEBOOKS / "factsheet.ipynb"
 OVERZICHT_NOTEBOOK = NOTEBOOKS / "overzicht.ipynb"
+VALIDATIE_NOTEBOOK = NOTEBOOKS / "validatie.ipynb"
 
 # Uitvoermappen onder `uitvoer` (contract, sectie 8).
 MAP_VALIDATIE = "validatie"

@@ -22,9 +22,10 @@ from .fouten import InvoerFout
 from .inlezen.params import Params, lees_params
 from .rapporteren.factsheets import controleer_teksten, maak_factsheets, maak_factsheets_quarto, schrijf_dekking
 from .rapporteren.overzichtsrapportage import maak_overzicht, overzicht_map
-from .rapporteren.validatierapport import schrijf_validatie
+from .rapporteren.validatierapport import stap_validatierapport as maak_validatierapport
 from .valideren.boekhouding import Validatie
 from .valideren.invoer import valideer
+from .valideren.rapport import quarantaine_tabel, schrijf_validatie
 from .verwerken.cijfers import Benchmark
 from .verwerken.netjes import Verwerkt, verwerk
 from .verwerken.opslag import opslagtabellen, schrijf_verwerkt, uit_tabellen
@@ -54,9 +55,11 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> tuple[Validatie, Ve
     begin = time.perf_counter()
     validatie = valideer(params)
     verwerkt = verwerk(validatie)
-    map_ = schrijf_validatie(validatie, verwerkt.panel)
+    map_ = schrijf_validatie(validatie)
     tabellen = opslagtabellen(verwerkt)
     schrijf_verwerkt(tabellen, params.verwerkt_map)
+    # Het validatienotebook leest de nette tabellen (panel) en de tabellen van de validatie van schijf.
+    maak_validatierapport(params, quarantaine_tabel(validatie), validatie.meldingen, verslag)
     gelezen = sum(t.gelezen for t in validatie.tellingen)
     quarantaine = sum(t.quarantaine for t in validatie.tellingen)
     verslag.meld(

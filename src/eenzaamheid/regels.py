@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -66,16 +67,76 @@ class Teksten(BaseModel):
         return {"samenvatting": self.samenvatting, "respons": self.respons}
 
 
+SOORTEN_BEVINDING = ("stijging_panel", "daling_panel", "stijging_totaal", "daling_totaal", "verschil", "meest", "minst")
+
+
+class Bevindingregel(Tekstregel):
+    """Een bevinding: een kop en een zin over één cijfer dat de regels zelf uitkiezen (zie `soort`)."""
+
+    soort: Literal[SOORTEN_BEVINDING]  # type: ignore[valid-type]
+    kop: str = ""
+    _kop: Sjabloon | None = PrivateAttr(None)
+
+    def ontleed(self, bestand: Path, regelnummer: int | None) -> None:
+        super().ontleed(bestand, regelnummer)
+        self._kop = Sjabloon.ontleed(self.kop, Plek(Path(bestand), self.id, regelnummer, "kop"))
+
+    @property
+    def namen(self) -> set[str]:
+        return super().namen | set(self._kop.namen)
+
+    def controleer(self, bekend: dict) -> None:
+        super().controleer(bekend)
+        controleer(self._kop, bekend)
+
+    def vul_kop_in(self, context: dict) -> str:
+        return self._kop.vul_in(context)
+
+
+class Bevindingen(BaseModel):
+    """Drempels en zinnen van de bevindingen in de overzichtsrapportage (rules/overzicht_teksten.yml)."""
+
+    model_config = ConfigDict(extra="forbid")
+    drempel: float = Field(5, gt=0, description="verandering in procentpunten vanaf waar een bevinding telt")
+    verschil_drempel: float = Field(5, gt=0, description="procentpunten verschil tussen panel en alle respondenten")
+    samenvatting_min: int = Field(4, ge=1)
+    samenvatting_max: int = Field(6, ge=1)
+    samenvatting_volgorde: list[Literal[SOORTEN_BEVINDING]]  # type: ignore[valid-type]
+    paragraaf_volgorde: list[Literal[SOORTEN_BEVINDING]]  # type: ignore[valid-type]
+    samenvatting: list[Bevindingregel]
+    paragraaf: list[Bevindingregel]
+
+    @model_validator(mode="after")
+    def _grenzen(self) -> Bevindingen:
+        if self.samenvatting_min > self.samenvatting_max:
+            raise ValueError("samenvatting_min is groter dan samenvatting_max")
+        return self
+
+
+class Overzichtteksten(Teksten):
+    bevindingen: Bevindingen
+    inleiding: list[Tekstregel] = Field(default_factory=list)
+
+    def lijsten(self) -> dict[str, list[Tekstregel]]:
+        return {
+            **super().lijsten(),
+            "inleiding": self.inleiding,
+            ("bevindingen", "samenvatting"): self.bevindingen.samenvatting,
+            ("bevindingen", "paragraaf"): self.bevindingen.paragraaf,
+        }
+
+
 def ontleed_regels(model: BaseModel, pad: Path) -> None:
     """Ontleed elke Tekstregel in het model, met het regelnummer uit het YAML-bestand; ids uniek."""
     nummers = regelnummers(pad)
     gezien: set[str] = set()
     for lijst, regels in model.lijsten().items():
+        plek = lijst if isinstance(lijst, tuple) else (lijst,)
         for i, regel in enumerate(regels):
             if regel.id in gezien:
-                raise InvoerFout(pad, f"regel-id '{regel.id}' komt twee keer voor", regel=nummers.get((lijst, i)))
+                raise InvoerFout(pad, f"regel-id '{regel.id}' komt twee keer voor", regel=nummers.get((*plek, i)))
             gezien.add(regel.id)
-            regel.ontleed(pad, nummers.get((lijst, i)))
+            regel.ontleed(pad, nummers.get((*plek, i)))
 
 
 class Fase(BaseModel):
@@ -231,6 +292,13 @@ def laad_fasen(pad: Path = REGELS / "fasen.yml") -> Fasen:
     for regel in fasen.teksten:
         regel.controleer(bekend)
     return fasen
+
+
+@cache
+def laad_overzichtteksten(pad: Path) -> Overzichtteksten:
+    teksten = lees_model(Overzichtteksten, pad)
+    ontleed_regels(teksten, Path(pad))
+    return teksten
 
 
 @cache

@@ -20,33 +20,17 @@ from ..fouten import InvoerFout
 from ..huisstijl import laad_huisstijl
 from ..inlezen.codeboek import Codeboek, Vraag
 from ..inlezen.params import lees_params
-from ..regels import Tekstregel, laad_teksten, suggestie, vul_in
+from ..regels import Tekstregel, Zin, kies, laad_overzichtteksten, suggestie
+from ..valideren.invoer import bestandsnamen
 from ..verwerken.opslag import lees_verwerkt, stempel
 from ..verwerken.overzicht import Overzichtscijfers, vertegenwoordigd
 from . import grafieken
 from .getallen import getal, procent
-from .tekstdelen import cel, korte_naam, noot, opsomming, typografie
+from .overzicht_inhoud import OverzichtInhoud, bereken_inhoud
+from .tekstdelen import cel, datum, korte_naam, noot, opsomming, typografie
 from .weergave import Grafiek, Tabel, Tekst
 
 TEKSTEN = REGELS / "overzicht_teksten.yml"
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def datum(t: pd.Timestamp) -> str:
-    return f"{t.day} {MAANDEN[t.month - 1]} {t.year}"
 
 
 def _sleutel(vraag: str, rij: str, optie: str) -> str:
@@ -162,7 +146,7 @@ class Overzicht:
         kern = re.sub(r"^(panel_vorig_|panel_|vorig_)?(pct_meest_|meest_|pct_|aantal_|n_)", "", veld)
         return kern.split("__")[0]
 
-    def zinnen(self, regels: list[Tekstregel], lijst: str) -> list[str]:
+    def zinnen(self, regels: list[Tekstregel], lijst: str) -> list[Zin]:
         """Regels waarvan alle velden een waarde hebben; een tikfout in een veld is een fout.
 
         Een regel over een vraag die niet in het codeboek staat, of over een cijfer dat er niet is
@@ -189,7 +173,18 @@ class Overzicht:
                 )
             if all(v in getallen or v in tekst for v in velden):
                 bruikbaar.append(regel)
-        return vul_in(bruikbaar, getallen, tekst)
+        return kies(bruikbaar, getallen, tekst)
+
+    @cached_property
+    def inhoud(self) -> OverzichtInhoud:
+        """Alle gekozen zinnen en bevindingen, met hun regel en de cijfers die zij noemen."""
+        t = laad_overzichtteksten(TEKSTEN)
+        return bereken_inhoud(
+            self.c,
+            self.zinnen(t.respons, "respons"),
+            self.zinnen(t.samenvatting, "samenvatting"),
+            bestandsnamen(self.params),
+        )
 
     # -- blokken ----------------------------------------------------------------------------
     def kop(self) -> list:
@@ -209,15 +204,97 @@ class Overzicht:
             )
         ]
 
-    def samenvatting(self) -> list:
-        zinnen = self.zinnen(laad_teksten(TEKSTEN).samenvatting, "samenvatting")
+    def inhoudsopgave(self) -> list:
+        """In de PDF maakt Typst de inhoudsopgave met paginanummers; in de HTML een lijst met links."""
+        items = "".join(
+            f'<li class="niveau-{niveau}"><a href="#{anker}">{titel}</a></li>'
+            for niveau, anker, titel in self.hoofdstukken()
+        )
         return [
             Tekst(
-                "## Samenvatting van de belangrijkste resultaten\n\n::: {.samenvatting}\n"
-                + "\n".join(f"- {z}" for z in zinnen)
-                + "\n:::\n"
+                '```{=html}\n<nav class="inhoud" aria-label="Inhoudsopgave"><h2 class="inhoud-kop">Inhoudsopgave</h2>'
+                f"<ol>{items}</ol></nav>\n```\n\n"
+                "```{=typst}\n#inhoudsopgave()\n```\n"
             )
         ]
+
+    def hoofdstukken(self) -> list[tuple[int, str, str]]:
+        """(niveau, anker, titel) van elk hoofdstuk en elke paragraaf, in volgorde."""
+        uit = [
+            (2, "inleiding", "1. Inleiding"),
+            (2, "doel-en-aanpak", "2. Doelstelling en aanpak"),
+            (2, "respons", "3. Respons"),
+            (2, "samenvatting", "4. Samenvatting van de belangrijkste resultaten"),
+        ]
+        uit += [(3, f"bevinding-{i}", f"4.{i} {b.kop}") for i, b in enumerate(self.inhoud.samenvatting, 1)]
+        uit.append((2, "resultaten", "5. Resultaten per actielijn en pijler"))
+        for nummer, (sleutel, titel) in enumerate(self.onderdelen_van("resultaten"), 1):
+            uit.append((3, f"onderdeel-{sleutel}", f"5.{nummer} {titel}"))
+        for hoofdstuk, (sleutel, titel) in enumerate(self.onderdelen_van("los"), 6):
+            uit.append((2, f"onderdeel-{sleutel}", f"{hoofdstuk}. {titel}"))
+        uit.append((2, "colofon", "Colofon"))
+        return uit
+
+    LOSSE_HOOFDSTUKKEN = ("corona", "uitdagingen")
+
+    def onderdelen_van(self, welke: str) -> list[tuple[str, str]]:
+        """Onderdelen met vragen: 'resultaten' (actielijnen en pijlers) of 'los' (corona, uitdagingen)."""
+        boeken = [self.codeboek] + ([self.c.codeboek(self.vorig_jaar)] if self.vorig_jaar else [])
+        met_vragen = {v.onderdeel for b in boeken for v in b.gesloten_vragen}
+        return [
+            (k, t)
+            for k, t in self.codeboek.onderdelen.items()
+            if k in met_vragen and ((k in self.LOSSE_HOOFDSTUKKEN) == (welke == "los"))
+        ]
+
+    def samenvatting(self) -> list:
+        inleiding = " ".join(typografie(b.tekst) for b in self.inhoud.samenvatting_inleiding)
+        delen = [f"## 4. Samenvatting van de belangrijkste resultaten {{#samenvatting}}\n\n{inleiding}\n"]
+        for i, b in enumerate(self.inhoud.samenvatting, 1):
+            delen.append(f"### 4.{i} {b.kop} {{#bevinding-{i}}}\n\n{b.tekst}\n")
+        if not self.inhoud.samenvatting:
+            delen.append("Er zijn geen bevindingen die de drempels van de regels halen.\n")
+        return [Tekst("\n".join(delen))]
+
+    def colofon(self) -> list:
+        k = self.inhoud.colofon
+        regels = [
+            "## Colofon {#colofon}\n",
+            f"**Benchmark Eén tegen eenzaamheid, overzichtsrapportage {k.jaar}.** In opdracht van het ministerie van "
+            "Volksgezondheid, Welzijn en Sport." + (" Gemaakt op fictieve demogegevens." if self.fictief else ""),
+            "",
+            "**Methode.** Een vragenlijst aan de contactpersonen van de aangesloten gemeenten; alleen ingediende "
+            "vragenlijsten tellen, bij meer inzendingen voor één gemeente de laatste. Percentages zijn van het aantal "
+            "gemeenten dat de vraag beantwoordde (n). Alle zinnen zijn door vaste regels gekozen en ingevuld uit "
+            "dezelfde cijfers als de tabellen.",
+            "",
+            "**Groepen.** *Alle respondenten*: de gemeenten die in dat jaar de vragenlijst indienden."
+            + (
+                f" *Panel*: de {k.panel} gemeenten die in {k.vorig_jaar} en {k.jaar} meededen (op de gemeentecodes "
+                f"van {k.jaar}, na herindelingen)."
+                if k.vorig_jaar
+                else ""
+            ),
+            "",
+            f"**Onderdrukking.** Een cijfer waarop minder dan {k.onderdrukking_minimum} gemeenten antwoordden, wordt "
+            "niet gepubliceerd (in tabellen '–').",
+            "",
+            "**Cijfers.** Alle cijfers van deze rapportage staan in [overzicht_cijfers.csv](overzicht_cijfers.csv) "
+            "(ook als bijlage in de PDF) en in [overzicht_cijfers.xlsx](overzicht_cijfers.xlsx); de zinnen met de "
+            "regel die ze koos in [teksten.csv](teksten.csv).",
+            "",
+            "**Bronnen.**\n",
+        ]
+        tabel = Tabel(
+            ["Bestand", "Datum of periode", "Controlegetal (SHA-256)"],
+            [[b.bestand, b.datum, b.controlegetal] for b in k.bronnen],
+            [34, 40, 22],
+        )
+        slot = Tekst(
+            f"**Versies.** Code: eenzaamheid {k.code_versie}. Regels (`rules/`): controlegetal {k.regels_versie}. "
+            "Gegevens: de controlegetallen hierboven; een ander getal betekent een ander bestand.\n"
+        )
+        return [Tekst("\n".join(regels) + "\n"), tabel, slot]
 
     def inleiding(self) -> list:
         onderdelen = "\n".join(
@@ -225,7 +302,7 @@ class Overzicht:
         )
         return [
             Tekst(
-                "## 1. Inleiding\n\n"
+                "## 1. Inleiding {#inleiding}\n\n"
                 "Het actieprogramma *Eén tegen eenzaamheid* van het ministerie van VWS wil de trend van stijgende "
                 "eenzaamheid onder ouderen doorbreken. Gemeenten en lokale coalities werken daarvoor langs twee "
                 "actielijnen en vijf pijlers. De benchmark brengt jaarlijks in beeld waar de aangesloten gemeenten "
@@ -239,7 +316,15 @@ class Overzicht:
         ]
 
     def methode(self) -> list:
-        regels = ["## 2. Aanpak en methode\n"]
+        regels = [
+            "## 2. Doelstelling en aanpak {#doel-en-aanpak}\n",
+            "### Doelstelling\n",
+            "De benchmark brengt in kaart waar de aangesloten gemeenten staan in hun aanpak van eenzaamheid, "
+            "zodat het actieprogramma de ondersteuning kan richten. Hij laat het landelijke beeld zien en geeft elke "
+            "gemeente in een eigen factsheet inzicht in haar aanpak naast die van andere gemeenten. Hij is niet "
+            "bedoeld voor verantwoording.\n",
+            "### Aanpak\n",
+        ]
         for jaar in self.params.jaren:
             begin, eind = self.c.periode[jaar]
             regels.append(
@@ -307,8 +392,8 @@ class Overzicht:
             )
         blokken: list = [
             Tekst(
-                "## 3. Respons\n\n"
-                + " ".join(self.zinnen(laad_teksten(TEKSTEN).respons, "respons"))
+                "## 3. Respons {#respons}\n\n"
+                + " ".join(typografie(b.tekst) for b in self.inhoud.respons)
                 + "\n\n"
                 + "\n".join(tabel)
                 + "\n\n"
@@ -324,7 +409,7 @@ class Overzicht:
         tabel = ["| Provincie | " + " | ".join(str(k) for k in kolommen) + " |", "|---|" + "--:|" * len(kolommen)]
         for r in prov.itertuples(index=False):
             tabel.append(f"| {typografie(r[0])} | " + " | ".join(getal(x) for x in r[1:]) + " |")
-        blokken.append(Tekst("#### Ingevulde vragenlijsten per provincie\n\n" + "\n".join(tabel) + "\n"))
+        blokken.append(Tekst("### Ingevulde vragenlijsten per provincie\n\n" + "\n".join(tabel) + "\n"))
         kaart = self.grafiek_kaart()
         if kaart is not None:
             blokken.append(kaart)
@@ -556,26 +641,54 @@ class Overzicht:
             beschrijving=f"Gestapeld staafdiagram: {vraag.tekst}",
         )
 
-    def vraag_blokken(self, vraag: Vraag, jaar: int | None = None) -> list:
-        blokken: list = [Tekst(f"#### {vraag.tekst}\n")]
+    def vraag_blokken(self, vraag: Vraag, jaar: int | None = None, niveau: int = 4) -> list:
+        blokken: list = [Tekst(f"{'#' * niveau} {vraag.tekst}\n")]
         noten = []
         if jaar is None and (w := self.wijziging(vraag)):
             noten.append(w)
         if vraag.type == "meer":
             noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         if noten:
-            blokken.append(Tekst("\n".join(noot(n) for n in noten)))
+            # 'vooraf': een noot die bij de grafiek eronder hoort en daarom niet alleen onderaan een pagina staat.
+            blokken.append(Tekst("\n".join(f"::: {{.vooraf}}\n{n}\n:::\n" for n in noten)))
         grafiek = self.grafiek_vraag(vraag, jaar)
         if grafiek is not None:
             blokken.append(grafiek)
         blokken += [self.tabel(vraag, jaar), Tekst(noot("Aantal gemeenten (percentage van n)."))]
         return blokken
 
+    def paragraaf(self, sleutel: str) -> list:
+        zinnen = self.inhoud.paragrafen.get(sleutel, [])
+        if not zinnen:
+            return []
+        return [Tekst("::: {.paragraaf}\n" + " ".join(b.tekst for b in zinnen) + "\n:::\n")]
+
+    def onderdeel_blokken(self, sleutel: str, niveau: int = 4) -> list:
+        vorig_boek = self.c.codeboek(self.vorig_jaar) if self.vorig_jaar else None
+        vragen = [v for v in self.codeboek.gesloten_vragen if v.onderdeel == sleutel]
+        oud = [
+            v
+            for v in (vorig_boek.gesloten_vragen if vorig_boek else [])
+            if v.onderdeel == sleutel and v.id not in self.codeboek.per_id
+        ]
+        blokken = self.paragraaf(sleutel)
+        for vraag in vragen:
+            blokken += self.vraag_blokken(vraag, niveau=niveau)
+        for vraag in oud:
+            blokken += self.vraag_blokken(vraag, self.vorig_jaar, niveau)
+            blokken.append(
+                Tekst(
+                    noot(f"Alleen in {self.vorig_jaar} gesteld; in {self.jaar} is deze vraag vervangen of vervallen.")
+                )
+            )
+        return blokken
+
     def resultaten(self) -> list:
         blokken: list = [
             Tekst(
-                "## 4. Resultaten per actielijn en pijler\n\n"
-                "Per vraag de antwoorden van alle respondenten"
+                "## 5. Resultaten per actielijn en pijler {#resultaten}\n\n"
+                "Per actielijn en pijler eerst wat de cijfers laten zien, daarna per vraag de antwoorden van alle "
+                "respondenten"
                 + (
                     f" in {self.vorig_jaar} en {self.jaar}, en van het panel (gemeenten die beide jaren meededen)"
                     if self.vorig_jaar
@@ -584,34 +697,30 @@ class Overzicht:
                 + ".\n"
             )
         ]
-        nummer = 0
-        vorig_boek = self.c.codeboek(self.vorig_jaar) if self.vorig_jaar else None
-        for sleutel, titel in self.codeboek.onderdelen.items():
-            vragen = [v for v in self.codeboek.gesloten_vragen if v.onderdeel == sleutel]
-            oud = [
-                v
-                for v in (vorig_boek.gesloten_vragen if vorig_boek else [])
-                if v.onderdeel == sleutel and v.id not in self.codeboek.per_id
-            ]
-            if not vragen and not oud:
-                continue
-            nummer += 1
-            blokken.append(Tekst(f"### 4.{nummer} {titel}\n"))
-            for vraag in vragen:
-                blokken += self.vraag_blokken(vraag)
-            for vraag in oud:
-                blokken.append(
-                    Tekst(
-                        noot(
-                            f"Alleen in {self.vorig_jaar} gesteld; in {self.jaar} is deze vraag vervangen of vervallen."
-                        )
-                    )
-                )
-                blokken += self.vraag_blokken(vraag, self.vorig_jaar)
+        for nummer, (sleutel, titel) in enumerate(self.onderdelen_van("resultaten"), 1):
+            blokken.append(Tekst(f"### 5.{nummer} {titel} {{#onderdeel-{sleutel}}}\n"))
+            blokken += self.onderdeel_blokken(sleutel)
+        return blokken
+
+    def losse_hoofdstukken(self) -> list:
+        blokken: list = []
+        for hoofdstuk, (sleutel, titel) in enumerate(self.onderdelen_van("los"), 6):
+            blokken.append(Tekst(f"## {hoofdstuk}. {titel} {{#onderdeel-{sleutel}}}\n"))
+            blokken += self.onderdeel_blokken(sleutel, niveau=3)
         return blokken
 
     def blokken(self) -> list:
-        return self.kop() + self.samenvatting() + self.inleiding() + self.methode() + self.respons() + self.resultaten()
+        return (
+            self.kop()
+            + self.inhoudsopgave()
+            + self.inleiding()
+            + self.methode()
+            + self.respons()
+            + self.samenvatting()
+            + self.resultaten()
+            + self.losse_hoofdstukken()
+            + self.colofon()
+        )
 
 
 def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:

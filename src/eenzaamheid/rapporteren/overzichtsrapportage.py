@@ -13,7 +13,7 @@ import nbformat
 from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK
 from ..verwerken.overzicht import Overzichtscijfers
 from . import quarto
-from .overzicht import schrijf_cijferbestanden
+from .overzicht import Overzicht, schrijf_cijferbestanden
 from .render import render_documenten, voettekst
 from .uitvoeren import WarmeKernel, parametriseer
 
@@ -33,6 +33,7 @@ def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | N
         except quarto.QuartoFout as fout:
             return f"overzicht: {fout}"
         return None
+    Overzicht(cijfers).inhoud.teksten().to_csv(map_ / "teksten.csv", index=False, lineterminator="\n")
     pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     # De kernel is een eigen proces: die laadt de nette tabellen zelf via het parameterbestand.
@@ -48,6 +49,13 @@ def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | N
     titel = f"Overzichtsrapportage {params.jaar} – Benchmark Eén tegen eenzaamheid"
     voet = voettekst(params.jaar, params.fictief, f"Overzichtsrapportage {params.jaar}")
     render_documenten(
-        nb, map_ / "overzichtsrapportage.html", map_ / "overzichtsrapportage.pdf", titel, voet, params.jaar
+        nb,
+        map_ / "overzichtsrapportage.html",
+        map_ / "overzichtsrapportage.pdf",
+        titel,
+        voet,
+        params.jaar,
+        soort="overzicht",
+        bijlagen={"overzicht_cijfers.csv": map_ / "overzicht_cijfers.csv"},
     )
     return None

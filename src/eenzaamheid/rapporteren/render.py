@@ -78,10 +78,20 @@ def pandoc_beide(markdown: str) -> tuple[str, str]:
 
 
 def render_documenten(
-    nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, titel: str, voet: str, jaar: int
+    nb: nbformat.NotebookNode,
+    html_pad: Path,
+    pdf_pad: Path | None,
+    titel: str,
+    voet: str,
+    jaar: int,
+    soort: str = "factsheet",
+    bijlagen: dict[str, Path] | None = None,
 ) -> None:
+    """`soort` kiest de eigen sjabloondelen van een documentsoort (`overzicht.typ.j2`, `overzicht.css.j2`);
+    `bijlagen` (naam -> bestand) gaan als bijlage in de PDF en als link in de HTML; zonder `pdf_pad` alleen HTML."""
     html_pad.parent.mkdir(parents=True, exist_ok=True)
-    pdf_pad.parent.mkdir(parents=True, exist_ok=True)
+    if pdf_pad is not None:
+        pdf_pad.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typst-") as tmp:
         map_ = Path(tmp)
         ruw: list[str] = []
@@ -94,13 +104,26 @@ def render_documenten(
                 voet=voet,
                 inhoud=Markup(html),
                 vega=Markup(vega_bundel()) if "vegaEmbed(" in html else "",
+                soort=soort,
+                bijlagen=sorted(bijlagen or {}),
             ),
             encoding="utf-8",
         )
+        if pdf_pad is None:
+            return
+        for naam, pad in (bijlagen or {}).items():
+            (map_ / naam).write_bytes(Path(pad).read_bytes())
         bron = (
             omgeving()
             .get_template("document.typ.j2")
-            .render(s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=typst_fragment)
+            .render(
+                s=laad_huisstijl(),
+                titel=titel.replace('"', "'"),
+                voet=voet,
+                inhoud=typst_fragment,
+                soort=soort,
+                bijlagen=sorted(bijlagen or {}),
+            )
         )
         (map_ / "document.typ").write_text(bron, encoding="utf-8")
         # Vaste tijd in de PDF: dezelfde invoer geeft byte voor byte dezelfde PDF.

@@ -36,3 +36,24 @@ def korte_namen() -> dict[str, str]:
 
 def korte_naam(vraag: Vraag) -> str:
     return korte_namen().get(vraag.id) or " ".join(vraag.tekst.split()[:6]).rstrip("?.,") + "…"
+
+
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def datum(t) -> str:
+    """Een datum als '1 december 2020' (een pandas- of datetime-tijdstip)."""
+    return f"{t.day} {MAANDEN[t.month - 1]} {t.year}"
