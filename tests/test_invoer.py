@@ -140,7 +140,7 @@ def test_structurele_fouten_noemen_bestand_en_kolom(tmp_path):
     pad = tmp_path / "g.csv"
     with pytest.raises(InvoerFout, match="bestand g.csv: bestand ontbreekt"):
         lees_tabel(pad, "g.csv", ["gemeente_code"])
-    pad.write_text("gemeente_code\tnaam\nGM0001\tx\n", encoding="utf-8")
+    pad.write_text("gemeente_code|naam\nGM0001|x\n", encoding="utf-8")
     with pytest.raises(
         InvoerFout, match=r"bestand g.csv, regel 1, kolom gemeente_code: scheidingsteken niet te bepalen"
     ):

@@ -13,14 +13,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..fouten import InvoerFout
+from .tabellen import controleer_bestand
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def lees_yaml(pad: Path) -> object:
     pad = Path(pad)
-    if not pad.is_file():
-        raise InvoerFout(pad, "bestand ontbreekt")
+    controleer_bestand(pad, str(pad))
     try:
         tekst = pad.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as fout:
