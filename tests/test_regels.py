@@ -53,7 +53,7 @@ def test_kapotte_voorwaarde_noemt_bestand_en_plek(tmp_path):
             ]
         },
     )
-    with pytest.raises(InvoerFout, match=r"t.yml, kolom samenvatting\[1\].als: .*niet begrepen"):
+    with pytest.raises(InvoerFout, match=r"t.yml, regel 4, kolom samenvatting\[1\].als: .*niet begrepen"):
         laad_teksten.__wrapped__(pad)
 
 
