@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import veilig
 from ..config import REGELS
 from ..inlezen.codeboek import Vraag
 from ..inlezen.params import lees_params
@@ -50,13 +51,18 @@ WOORDEN = {
 TEKSTEN = REGELS / "factsheet_teksten.yml"
 
 
-def typografie(tekst: str) -> str:
+def typografie_tekst(tekst: str) -> str:
     """Een apostrof vooraan ('s-Hertogenbosch) wordt anders een openingsaanhalingsteken."""
     return str(tekst).replace("'", "’")
 
 
+def typografie(tekst: str) -> str:
+    """Een naam uit de invoer voor de Markdown-tekst: typografie en letterlijk (geen HTML, link of opmaak)."""
+    return veilig.markdown(typografie_tekst(tekst))
+
+
 def cel(tekst: str) -> str:
-    return str(tekst).replace("|", "\\|")
+    return veilig.markdown(tekst)
 
 
 def noot(tekst: str) -> str:
@@ -106,7 +112,9 @@ class Factsheet:
         self.code = gemeente_code
         self.cijfers = bench.cijfers(gemeente_code)
         self.info = bench.deelnemers.loc[gemeente_code]
+        # `naam` gaat in Markdown (letterlijk gemaakt); `naam_tekst` in tabellen en grafieken, die zelf escapen.
         self.naam = typografie(self.info["gemeente_naam"])
+        self.naam_tekst = typografie_tekst(self.info["gemeente_naam"])
         self.jaar = bench.jaar
         self.vorig_jaar = bench.params.vorig_jaar
         self.fictief = bench.params.fictief
@@ -356,7 +364,7 @@ class Factsheet:
         if not rijen:
             return None
         df = pd.DataFrame(rijen)
-        titel = f"{self.b.codeboek.onderdelen[sleutel]}: hoeveel gemeenten antwoordden als {self.naam}?"
+        titel = f"{self.b.codeboek.onderdelen[sleutel]}: hoeveel gemeenten antwoordden als {self.naam_tekst}?"
         reeksen = grafieken.groepsreeksen()
         grafiek = grafieken.staven(
             df, titel, self._onderschrift(), reeksen, "% van de gemeenten met hetzelfde antwoord"
@@ -367,7 +375,7 @@ class Factsheet:
             typst=grafieken.typst_staven(df, titel, self._onderschrift(), reeksen),
             cijfers=df.rename(columns={"label": "vraag en antwoord", "reeks": "groep"}),
             beschrijving=f"Staafdiagram: per vraag uit {self.b.codeboek.onderdelen[sleutel]} het percentage "
-            f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam}.",
+            f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam_tekst}.",
         )
 
     def grafiek_matrix(self, vraag: Vraag) -> Grafiek | None:
@@ -419,7 +427,7 @@ class Factsheet:
         matrix = vraag.type == "matrix"
         kop = (
             (["Onderdeel"] if matrix else [])
-            + ["Antwoord", self.naam]
+            + ["Antwoord", self.naam_tekst]
             + ([str(self.vorig_jaar)] if vorig else [])
             + [self.groepskoppen[g] for g in groepen]
         )

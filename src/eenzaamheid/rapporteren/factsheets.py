@@ -15,9 +15,10 @@ from pathlib import Path
 
 import nbformat
 
+from .. import veilig
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params, lees_params
-from .factsheet import benchmark, typografie
+from .factsheet import benchmark, typografie_tekst
 from .render import render_documenten, voettekst
 from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
 
@@ -40,14 +41,14 @@ def schrijf_cijfers(params_bestand: Path, code: str) -> Path:
     bench = benchmark(params_bestand)
     pad = factsheet_map(bench.params, code) / "cijfers.csv"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    bench.cijfers(code).to_csv(pad, index=False, lineterminator="\n")
+    veilig.schrijf_csv(bench.cijfers(code), pad)
     return pad
 
 
 def render_factsheet(params_bestand: Path, code: str, nb: nbformat.NotebookNode) -> None:
     bench = benchmark(params_bestand)
     params = bench.params
-    naam = typografie(bench.deelnemers.loc[code, "gemeente_naam"])
+    naam = veilig.platte_tekst(typografie_tekst(bench.deelnemers.loc[code, "gemeente_naam"]))
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)

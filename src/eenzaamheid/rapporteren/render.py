@@ -21,6 +21,7 @@ import pypandoc
 import typst
 from markupsafe import Markup
 
+from .. import veilig
 from ..config import TEMPLATES
 from ..huisstijl import laad_huisstijl, lettertype_map
 from .sjablonen import omgeving, render_sjabloon
@@ -100,7 +101,7 @@ def render_documenten(
         bron = (
             omgeving()
             .get_template("document.typ.j2")
-            .render(s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=typst_fragment)
+            .render(s=laad_huisstijl(), titel=veilig.typst_tekst(titel)[1:-1], voet=voet, inhoud=typst_fragment)
         )
         (map_ / "document.typ").write_text(bron, encoding="utf-8")
         # Vaste tijd in de PDF: dezelfde invoer geeft byte voor byte dezelfde PDF.

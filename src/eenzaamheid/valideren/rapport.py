@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
+from .. import __version__, veilig
 from ..config import MAP_VALIDATIE
 from ..rapporteren.sjablonen import render_sjabloon
 from ..verwerken.netjes import Panel
@@ -30,11 +30,11 @@ def schrijf_validatie(validatie: Validatie, panel: Panel | None) -> Path:
     map_ = validatie.params.uitvoer / MAP_VALIDATIE
     map_.mkdir(parents=True, exist_ok=True)
     rijen = pd.DataFrame([t.__dict__ for t in validatie.tellingen], columns=RIJEN_KOLOMMEN)
-    rijen.to_csv(map_ / "rijen.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(rijen, map_ / "rijen.csv")
     quarantaine = pd.DataFrame(
         [{k: getattr(q, k) for k in QUARANTAINE_KOLOMMEN} for q in validatie.quarantaine], columns=QUARANTAINE_KOLOMMEN
     ).sort_values(["bestand", "regel"], kind="stable")
-    quarantaine.to_csv(map_ / "quarantaine.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(quarantaine, map_ / "quarantaine.csv")
     html = render_sjabloon(
         "validatie.html.j2",
         jaar=validatie.params.jaar,
