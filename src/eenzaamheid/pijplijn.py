@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import herkomst
 from .inlezen.params import Params, lees_params
 from .valideren.invoer import Validatie, valideer
 from .valideren.rapport import schrijf_validatie
@@ -30,6 +31,7 @@ def stap_valideren(params: Params, verslag: Verslag) -> tuple[Validatie, Verwerk
     validatie = valideer(params)
     verwerkt = verwerk(validatie)
     map_ = schrijf_validatie(validatie, verwerkt.panel)
+    herkomst.schrijf(herkomst.bereken(params, validatie.bestandsnamen), map_)
     schrijf_verwerkt(verwerkt, params.verwerkt_map)
     gelezen = sum(t.gelezen for t in validatie.tellingen)
     quarantaine = sum(t.quarantaine for t in validatie.tellingen)

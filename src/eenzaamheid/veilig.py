@@ -23,9 +23,12 @@ import pandas as pd
 
 # Tekens waarmee een spreadsheet een cel als formule leest (OWASP 'CSV injection').
 FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-# Alle ASCII-leestekens die pandoc-Markdown iets laten doen. Een backslash ervoor maakt ze letterlijk;
-# apostrof, komma, punt, haakjes en koppelteken staan in gewone namen en doen midden in een zin niets.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@&=\"%:;])")
+# De ASCII-leestekens die pandoc-Markdown midden in een regel iets laten doen (opmaak, link, HTML,
+# entiteit, citaat, wiskunde, tabelcel). Een backslash ervoor maakt ze letterlijk. Leestekens die
+# alleen vooraan iets doen (lijst, definitie), krijgen daar een backslash; de rest van een gewone
+# naam ('s-Hertogenbosch, Bergen (NH.), Actielijn 1: Signaleren) blijft zo onveranderd.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~^$@&])")
+_VOORAAN = re.compile(r"^([-+:=%!\"']|\d+[.)])")
 _REGELEINDE = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
 _STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TYPST_OPMAAK = re.compile(r"([\\#$*_`<>@=\-+/~\[\]{}\"'])")
@@ -39,10 +42,10 @@ def platte_tekst(tekst: object) -> str:
 def markdown(tekst: object) -> str:
     r"""Letterlijke tekst in pandoc-Markdown: `<script>` wordt `\<script\>`, geen link, geen kop."""
     tekst = _MARKDOWN.sub(r"\\\1", platte_tekst(tekst))
-    # Vooraan zou '-' of '12.' een lijst beginnen.
-    if tekst.startswith("-"):
-        tekst = "\\" + tekst
-    return re.sub(r"^(\d+)([.)])", r"\1\\\2", tekst)
+    if (vooraan := _VOORAAN.match(tekst)) is not None:
+        # '- x', '12. x' of ': x' vooraan zou een lijst of definitie beginnen.
+        tekst = tekst[: vooraan.end() - 1] + "\\" + tekst[vooraan.end() - 1 :]
+    return tekst
 
 
 def html(tekst: object) -> str:

@@ -15,6 +15,7 @@ terwijl er rijen verdwenen zijn.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +136,8 @@ def lees_tabel(pad: Path, bestand: str, verplicht: list[str], mag_leeg: bool = T
     tekst, meldingen = decodeer(Path(pad), bestand)
     if not tekst.strip():
         raise InvoerFout(bestand, "bestand is leeg")
-    regels = tekst.splitlines(keepends=True)
+    # Regels zoals de CSV-lezer ze ziet (alleen \n, \r en \r\n); str.splitlines zou ook op \u2028 en \x85 splitsen.
+    regels = list(io.StringIO(tekst, newline=""))
     del tekst
     begin = 0
     if regels and re.fullmatch(r"\s*\"?sep=(.)\"?\s*", regels[0], flags=re.IGNORECASE):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from .. import veilig
+from .. import herkomst, veilig
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params, lees_params
 from .factsheet import benchmark, typografie_tekst
@@ -52,7 +52,15 @@ def render_factsheet(params_bestand: Path, code: str, nb: nbformat.NotebookNode)
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)
-    render_documenten(nb, map_ / "factsheet.html", map_ / "factsheet.pdf", titel, voet, params.jaar)
+    render_documenten(
+        nb,
+        map_ / "factsheet.html",
+        map_ / "factsheet.pdf",
+        titel,
+        voet,
+        params.jaar,
+        herkomst.colofon(herkomst.lees(params.uitvoer)),
+    )
     schrijf_cijfers(params_bestand, code)
 
 

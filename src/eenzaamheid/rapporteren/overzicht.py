@@ -16,7 +16,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from .. import veilig
+from .. import herkomst, veilig
 from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK, REGELS
 from ..fouten import InvoerFout
 from ..huisstijl import laad_huisstijl
@@ -745,6 +745,12 @@ def stap_overzicht(params: Params, verslag) -> None:
     titel = f"Overzichtsrapportage {params.jaar} – Benchmark Eén tegen eenzaamheid"
     voet = voettekst(params.jaar, params.fictief, f"Overzichtsrapportage {params.jaar}")
     render_documenten(
-        nb, map_ / "overzichtsrapportage.html", map_ / "overzichtsrapportage.pdf", titel, voet, params.jaar
+        nb,
+        map_ / "overzichtsrapportage.html",
+        map_ / "overzichtsrapportage.pdf",
+        titel,
+        voet,
+        params.jaar,
+        herkomst.colofon(herkomst.lees(params.uitvoer)),
     )
     verslag.meld(f"Overzicht: rapportage, CSV en Excel in {map_} ({time.perf_counter() - begin:.1f} s)")

@@ -79,14 +79,15 @@ def pandoc_beide(markdown: str) -> tuple[str, str]:
 
 
 def render_documenten(
-    nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, titel: str, voet: str, jaar: int
+    nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, titel: str, voet: str, jaar: int, colofon: str = ""
 ) -> None:
+    """colofon: Markdown aan het eind van het document (de herkomst van de run), niet in het notebook."""
     html_pad.parent.mkdir(parents=True, exist_ok=True)
     pdf_pad.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typst-") as tmp:
         map_ = Path(tmp)
         ruw: list[str] = []
-        html, typst_fragment = pandoc_beide(naar_markdown(nb, map_, ruw))
+        html, typst_fragment = pandoc_beide(naar_markdown(nb, map_, ruw) + ("\n" + colofon if colofon else ""))
         html = re.sub(r"<!--ruw-(\d+)-->", lambda m: ruw[int(m.group(1))], html)
         html_pad.write_text(
             render_sjabloon(
