@@ -9,11 +9,14 @@ tabellen. Zo schrijft geen test in de checkout en zien parallelle werkers elkaar
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 # Geen __pycache__ in de checkout, ook niet in kernels en werkers die de tests starten.
 sys.dont_write_bytecode = True
 os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+# hypothesis schrijft voorbeelden en caches in .hypothesis/ in de werkmap; hier in een tijdelijke map.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="hypothesis-"))
 
 _PARAMETER = re.compile(r"^params_bestand = .*$", re.MULTILINE)
 _demo_params: Path | None = None

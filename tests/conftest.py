@@ -10,6 +10,15 @@ PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 ECHT = SHARED / "data" / "real"
 
+# hypothesis bewaart standaard voorbeelden in .hypothesis/ in de werkmap: tests schrijven niet in de checkout.
+try:
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("hermetisch", database=None)
+    _hypothesis_settings.load_profile("hermetisch")
+except ImportError:  # hypothesis hoort bij de testextra; zonder draait de rest gewoon
+    pass
+
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory):

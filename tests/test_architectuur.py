@@ -17,7 +17,17 @@ BRON = Path(__file__).resolve().parents[1] / "src"
 
 # (laag, voorvoegsels van modulenamen); een hogere laag mag een lagere importeren, nooit andersom.
 LAGEN = [
-    ("basis", ["eenzaamheid", "eenzaamheid.fouten", "eenzaamheid.config", "eenzaamheid.huisstijl"]),
+    (
+        "basis",
+        [
+            "eenzaamheid",
+            "eenzaamheid.fouten",
+            "eenzaamheid.config",
+            "eenzaamheid.huisstijl",
+            "eenzaamheid.veilig",
+            "eenzaamheid.herkomst",
+        ],
+    ),
     ("inlezen", ["eenzaamheid.inlezen"]),
     # De regeltaal (rules/): bestanden lezen en bij het laden controleren; elke hogere laag mag hem gebruiken.
     ("regels", ["eenzaamheid.regels", "eenzaamheid.tipregels", "eenzaamheid.regeltaal"]),

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import shutil
 
 import pandas as pd
+from bouwers import draai_demo
 from pypdf import PdfReader
 
 from eenzaamheid.config import DATA_RAW
@@ -176,3 +180,35 @@ def test_fasen_per_onderdeel_in_cijfers_csv_tellen_de_gemeenten(demo):
                 rijen = df[(df.groep == groep) & (df.vraag == vraag)]
                 assert list(rijen.optie) == sleutels
                 assert ((rijen.onderdrukt == "1") == (rijen.aantal == "")).all()
+
+
+def test_herkomst_in_uitvoer_en_colofon(demo):
+    herkomst = json.loads((demo / "validatie" / "herkomst.json").read_text(encoding="utf-8"))
+    verwacht = hashlib.sha256((DATA_RAW / "2020" / "vragenlijst_2020.csv").read_bytes()).hexdigest()
+    assert {"bestand": "2020/vragenlijst_2020.csv", "sha256": verwacht} in herkomst["invoer"]
+    assert herkomst["code"].startswith(("git ", "eenzaamheid "))
+    assert len(herkomst["regels"]) == 64 and len(herkomst["parameterbestand"]["sha256"]) == 64
+    factsheet = next(p for p in sorted((demo / "factsheets").iterdir()) if p.is_dir())
+    for pad in (factsheet / "factsheet.pdf", demo / "overzicht" / "overzichtsrapportage.pdf"):
+        tekst = "".join(p.extract_text() for p in PdfReader(pad).pages).replace("\n", "")
+        assert verwacht in tekst and herkomst["regels"] in tekst, pad
+    for pad in (factsheet / "factsheet.html", demo / "overzicht" / "overzichtsrapportage.html"):
+        tekst = pad.read_text(encoding="utf-8")
+        assert verwacht in tekst and herkomst["parameterbestand"]["sha256"] in tekst, pad
+
+
+def test_tweede_run_geeft_dezelfde_bytes(demo, tmp_path):
+    """Dezelfde invoer en hetzelfde parameterbestand: elke HTML, CSV, Excel, PDF en JSON byte voor byte gelijk."""
+    soorten = (".html", ".csv", ".xlsx", ".pdf", ".json")
+    eerste = {p.relative_to(demo): p.read_bytes() for p in demo.rglob("*") if p.suffix in soorten}
+    assert len(eerste) > 200
+    shutil.move(demo, tmp_path / "eerste")
+    try:
+        draai_demo("run", demo)
+        tweede = {p.relative_to(demo): p.read_bytes() for p in demo.rglob("*") if p.suffix in soorten}
+    finally:
+        shutil.rmtree(demo, ignore_errors=True)
+        shutil.move(tmp_path / "eerste", demo)
+    assert sorted(tweede) == sorted(eerste)
+    verschillend = [str(p) for p in eerste if eerste[p] != tweede[p]]
+    assert verschillend == []

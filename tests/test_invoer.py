@@ -140,7 +140,7 @@ def test_structurele_fouten_noemen_bestand_en_kolom(tmp_path):
     pad = tmp_path / "g.csv"
     with pytest.raises(InvoerFout, match="bestand g.csv: bestand ontbreekt"):
         lees_tabel(pad, "g.csv", ["gemeente_code"])
-    pad.write_text("gemeente_code\tnaam\nGM0001\tx\n", encoding="utf-8")
+    pad.write_text("gemeente_code|naam\nGM0001|x\n", encoding="utf-8")
     with pytest.raises(
         InvoerFout, match=r"bestand g.csv, regel 1, kolom gemeente_code: scheidingsteken niet te bepalen"
     ):
@@ -235,3 +235,46 @@ def test_cli_schrijft_rijen_en_quarantaine(tmp_path):
         if bestand.is_file():
             tekst = bestand.read_bytes()
             assert b"Geheim" not in tekst and b"example.nl" not in tekst and b"GEHEIM" not in tekst, bestand
+
+
+def _params_fout(tmp_path, wijzig) -> str:
+    pad = maak_run(tmp_path, {2020: {"gemeenten": GEMEENTEN, "antwoorden": [antwoord("R1", "GM0001")]}})
+    data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    wijzig(data)
+    pad.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        lees_params(pad)
+    return str(fout.value)
+
+
+def test_params_tikfout_in_sleutel_noemt_de_sleutel_en_een_suggestie(tmp_path):
+    def tikfout(data):
+        data["bronnen"][2020]["antwoordn"] = data["bronnen"][2020].pop("antwoorden")
+
+    fout = _params_fout(tmp_path, tikfout)
+    assert "kolom bronnen[2020].antwoordn: onbekende sleutel 'antwoordn'; bedoelt u 'antwoorden'?" in fout
+    assert "regel " in fout and "Extra inputs" not in fout
+
+
+@pytest.mark.parametrize(
+    "wijzig,verwacht",
+    [
+        (
+            lambda d: d.update(onderdrukking_minimum="vijf"),
+            "onderdrukking_minimum: verwacht een geheel getal, gevonden 'vijf'",
+        ),
+        (lambda d: d.update(onderdrukking_minimum=0), "onderdrukking_minimum: moet minstens 1 zijn, gevonden 0"),
+        (lambda d: d.update(fictief="misschien"), "fictief: verwacht true of false, gevonden 'misschien'"),
+        (lambda d: d.pop("uitvoer"), "kolom uitvoer: verplichte sleutel ontbreekt"),
+        (lambda d: d.update(grootteklassen={"a": 1}), "grootteklassen: verwacht een lijst"),
+        (
+            lambda d: d.update(onderdruking_minimum=3),
+            "onbekende sleutel 'onderdruking_minimum'; bedoelt u 'onderdrukking_minimum'?",
+        ),
+    ],
+)
+def test_params_fouten_in_het_nederlands(tmp_path, wijzig, verwacht):
+    fout = _params_fout(tmp_path, wijzig)
+    assert verwacht in fout
+    for engels in ("Input should", "Field required", "Extra inputs", "valid integer"):
+        assert engels not in fout

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import herkomst
 from .config import MAP_FACTSHEETS, controleer_mappen
 from .fouten import InvoerFout
 from .inlezen.params import Params, lees_params
@@ -56,6 +57,7 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> tuple[Validatie, Ve
     validatie = valideer(params)
     verwerkt = verwerk(validatie)
     map_ = schrijf_validatie(validatie)
+    herkomst.schrijf(herkomst.bereken(params, validatie.bestandsnamen), map_)
     tabellen = opslagtabellen(verwerkt)
     schrijf_verwerkt(tabellen, params.verwerkt_map)
     # Het validatienotebook leest de nette tabellen (panel) en de tabellen van de validatie van schijf.

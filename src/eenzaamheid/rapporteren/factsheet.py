@@ -20,7 +20,7 @@ from ..verwerken.cijfers import Benchmark
 from ..verwerken.opslag import lees_verwerkt, stempel
 from . import grafieken, tipsdeel
 from .getallen import getal, procent
-from .tekstdelen import korte_naam, noot, opsomming, typografie
+from .tekstdelen import korte_naam, noot, opsomming, typografie, typografie_tekst
 from .weergave import Grafiek, Tabel, Tekst
 
 GEKOZEN = "●"
@@ -79,7 +79,9 @@ class Factsheet:
         self.code = gemeente_code
         self.cijfers = tipsdeel.factsheetcijfers(bench, gemeente_code)
         self.info = bench.deelnemers.loc[gemeente_code]
+        # `naam` gaat in Markdown (letterlijk gemaakt); `naam_tekst` in tabellen en grafieken, die zelf escapen.
         self.naam = typografie(self.info["gemeente_naam"])
+        self.naam_tekst = typografie_tekst(self.info["gemeente_naam"])
         self.jaar = bench.jaar
         self.vorig_jaar = bench.params.vorig_jaar
         self.fictief = bench.params.fictief
@@ -336,7 +338,7 @@ class Factsheet:
         if not rijen:
             return None
         df = pd.DataFrame(rijen)
-        titel = f"{self.b.codeboek.onderdelen[sleutel]}: hoeveel gemeenten antwoordden als {self.naam}?"
+        titel = f"{self.b.codeboek.onderdelen[sleutel]}: hoeveel gemeenten antwoordden als {self.naam_tekst}?"
         reeksen = grafieken.groepsreeksen()
         grafiek = grafieken.staven(
             df, titel, self._onderschrift(), reeksen, "% van de gemeenten met hetzelfde antwoord"
@@ -347,7 +349,7 @@ class Factsheet:
             typst=grafieken.typst_staven(df, titel, self._onderschrift(), reeksen),
             cijfers=df.rename(columns={"label": "vraag en antwoord", "reeks": "groep"}),
             beschrijving=f"Staafdiagram: per vraag uit {self.b.codeboek.onderdelen[sleutel]} het percentage "
-            f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam}.",
+            f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam_tekst}.",
         )
 
     def grafiek_matrix(self, vraag: Vraag) -> Grafiek | None:
@@ -399,7 +401,7 @@ class Factsheet:
         matrix = vraag.type == "matrix"
         kop = (
             (["Onderdeel"] if matrix else [])
-            + ["Antwoord", self.naam]
+            + ["Antwoord", self.naam_tekst]
             + ([str(self.vorig_jaar)] if vorig else [])
             + [self.groepskoppen[g] for g in groepen]
         )

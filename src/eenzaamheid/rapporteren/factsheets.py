@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from .. import herkomst, veilig
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params
 from ..regels import controleer_velden, laad_teksten
@@ -24,7 +25,7 @@ from ..verwerken.cijfers import Benchmark
 from . import quarto, tipsdeel
 from .factsheet import GETALLEN, TEKSTEN, WOORDEN, Factsheet, benchmark
 from .render import render_documenten, voettekst
-from .tekstdelen import typografie
+from .tekstdelen import typografie_tekst
 from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
 
 OPWARMEN = """
@@ -47,10 +48,10 @@ def schrijf_cijfers(bench: Benchmark, code: str) -> Path:
     map_ = factsheet_map(bench.params, code)
     map_.mkdir(parents=True, exist_ok=True)
     factsheet = Factsheet(bench, code)
-    factsheet.cijfers.to_csv(map_ / "cijfers.csv", index=False, lineterminator="\n")
-    tipsdeel.tips_tabel(factsheet.tipsinhoud).to_csv(map_ / "tips.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(factsheet.cijfers, map_ / "cijfers.csv")
+    veilig.schrijf_csv(tipsdeel.tips_tabel(factsheet.tipsinhoud), map_ / "tips.csv")
     teksten = pd.DataFrame(factsheet.zinnen(), columns=tipsdeel.TEKSTEN_KOLOMMEN)
-    teksten.to_csv(map_ / "teksten.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(teksten, map_ / "teksten.csv")
     return map_ / "cijfers.csv"
 
 
@@ -66,7 +67,7 @@ def schrijf_dekking(bench: Benchmark, codes: list[str], verslag) -> Path:
     tabel, nooit = tipsdeel.dekking(catalogus, tips)
     pad = params.uitvoer / MAP_FACTSHEETS / "tips_dekking.csv"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    tabel.to_csv(pad, index=False, lineterminator="\n")
+    veilig.schrijf_csv(tabel, pad)
     zeldzaam = {t.id for t in catalogus.tips if t.zeldzaam}
     if nooit:
         lijst = ", ".join(f"{t} (zeldzaam)" if t in zeldzaam else t for t in nooit)
@@ -81,11 +82,19 @@ def schrijf_dekking(bench: Benchmark, codes: list[str], verslag) -> Path:
 
 def render_factsheet(bench: Benchmark, code: str, nb: nbformat.NotebookNode) -> None:
     params = bench.params
-    naam = typografie(bench.deelnemers.loc[code, "gemeente_naam"])
+    naam = veilig.platte_tekst(typografie_tekst(bench.deelnemers.loc[code, "gemeente_naam"]))
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)
-    render_documenten(nb, map_ / "factsheet.html", map_ / "factsheet.pdf", titel, voet, params.jaar)
+    render_documenten(
+        nb,
+        map_ / "factsheet.html",
+        map_ / "factsheet.pdf",
+        titel,
+        voet,
+        params.jaar,
+        herkomst.colofon(herkomst.lees(params.uitvoer)),
+    )
     schrijf_cijfers(bench, code)
 
 

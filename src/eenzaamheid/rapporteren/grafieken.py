@@ -11,6 +11,7 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
+from .. import veilig
 from ..huisstijl import laad_huisstijl, lettertype_map
 
 GROEPLABELS = {
@@ -150,7 +151,7 @@ def naar_spec(grafiek: alt.TopLevelMixin, valideer: bool = False) -> dict:
 
 # -- dezelfde grafieken als Typst-aanroep voor de PDF ------------------------------------------
 def typst_tekst(tekst: str) -> str:
-    return '"' + str(tekst).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return veilig.typst_tekst(tekst)
 
 
 def _typst_lijst(items) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from .. import veilig
 from ..config import REGELS
 from ..fouten import InvoerFout
 from ..huisstijl import laad_huisstijl
@@ -27,7 +28,7 @@ from ..verwerken.overzicht import Overzichtscijfers, vertegenwoordigd
 from . import grafieken
 from .getallen import getal, procent
 from .overzicht_inhoud import OverzichtInhoud, bereken_inhoud
-from .tekstdelen import cel, datum, korte_naam, noot, opsomming, typografie
+from .tekstdelen import cel, datum, korte_naam, noot, opsomming, typografie, typografie_tekst
 from .weergave import Grafiek, Tabel, Tekst
 
 TEKSTEN = REGELS / "overzicht_teksten.yml"
@@ -460,7 +461,7 @@ class Overzicht:
         deel = set(self.c.verwerkt.deelnemers[self.jaar]["gemeente_code"])
         namens = vertegenwoordigd(self.c.verwerkt.deelnemers[self.jaar]) - deel
         kaart = grenzen[["code", "naam", "geometry"]].copy()
-        kaart["naam"] = kaart["naam"].map(typografie)
+        kaart["naam"] = kaart["naam"].map(typografie_tekst)
         kaart["deelname"] = [
             "vulde de vragenlijst in"
             if c in deel
@@ -726,8 +727,8 @@ class Overzicht:
 def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
     """overzicht_cijfers.csv, respons.csv en een Excel-werkboek met dezelfde cijfers en leesbare namen."""
     map_.mkdir(parents=True, exist_ok=True)
-    c.cijfers.to_csv(map_ / "overzicht_cijfers.csv", index=False, lineterminator="\n")
-    c.respons.to_csv(map_ / "respons.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(c.cijfers, map_ / "overzicht_cijfers.csv")
+    veilig.schrijf_csv(c.respons, map_ / "respons.csv")
     labels = []
     for r in c.cijfers.itertuples():
         boek = c.codeboek(r.jaar)
@@ -783,10 +784,10 @@ def schrijf_cijferbestanden(c: Overzichtscijfers, map_: Path) -> list[Path]:
     )
     pad = map_ / "overzicht_cijfers.xlsx"
     with pd.ExcelWriter(pad, engine="openpyxl") as schrijver:
-        toelichting.to_excel(schrijver, sheet_name="Toelichting", index=False)
-        respons.to_excel(schrijver, sheet_name="Respons", index=False)
-        leesbaar.to_excel(schrijver, sheet_name="Cijfers", index=False)
-        c.per_provincie.to_excel(schrijver, sheet_name="Per provincie", index=False)
+        veilig.veilige_tabel(toelichting).to_excel(schrijver, sheet_name="Toelichting", index=False)
+        veilig.veilige_tabel(respons).to_excel(schrijver, sheet_name="Respons", index=False)
+        veilig.veilige_tabel(leesbaar).to_excel(schrijver, sheet_name="Cijfers", index=False)
+        veilig.veilige_tabel(c.per_provincie).to_excel(schrijver, sheet_name="Per provincie", index=False)
         boek = schrijver.book
         import datetime as dt
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import herkomst, veilig
 from ..config import MAP_OVERZICHT, OVERZICHT_NOTEBOOK
 from ..verwerken.overzicht import Overzichtscijfers
 from . import quarto
@@ -33,7 +34,7 @@ def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | N
         except quarto.QuartoFout as fout:
             return f"overzicht: {fout}"
         return None
-    Overzicht(cijfers).inhoud.teksten().to_csv(map_ / "teksten.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(Overzicht(cijfers).inhoud.teksten(), map_ / "teksten.csv")
     pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     # De kernel is een eigen proces: die laadt de nette tabellen zelf via het parameterbestand.
@@ -55,6 +56,7 @@ def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | N
         titel,
         voet,
         params.jaar,
+        herkomst.colofon(herkomst.lees(params.uitvoer)),
         soort="overzicht",
         bijlagen={"overzicht_cijfers.csv": map_ / "overzicht_cijfers.csv"},
     )

@@ -21,6 +21,7 @@ import pypandoc
 import typst
 from markupsafe import Markup
 
+from .. import veilig
 from ..config import TEMPLATES
 from ..huisstijl import laad_huisstijl, lettertype_map
 from .sjablonen import omgeving, render_sjabloon
@@ -84,10 +85,12 @@ def render_documenten(
     titel: str,
     voet: str,
     jaar: int,
+    colofon: str = "",
     soort: str = "factsheet",
     bijlagen: dict[str, Path] | None = None,
 ) -> None:
-    """`soort` kiest de eigen sjabloondelen van een documentsoort (`overzicht.typ.j2`, `overzicht.css.j2`);
+    """colofon: Markdown aan het eind van het document (de herkomst van de run), niet in het notebook.
+    `soort` kiest de eigen sjabloondelen van een documentsoort (`overzicht.typ.j2`, `overzicht.css.j2`);
     `bijlagen` (naam -> bestand) gaan als bijlage in de PDF en als link in de HTML; zonder `pdf_pad` alleen HTML."""
     html_pad.parent.mkdir(parents=True, exist_ok=True)
     if pdf_pad is not None:
@@ -95,7 +98,7 @@ def render_documenten(
     with tempfile.TemporaryDirectory(prefix="typst-") as tmp:
         map_ = Path(tmp)
         ruw: list[str] = []
-        html, typst_fragment = pandoc_beide(naar_markdown(nb, map_, ruw))
+        html, typst_fragment = pandoc_beide(naar_markdown(nb, map_, ruw) + ("\n" + colofon if colofon else ""))
         html = re.sub(r"<!--ruw-(\d+)-->", lambda m: ruw[int(m.group(1))], html)
         html_pad.write_text(
             render_sjabloon(
@@ -118,7 +121,7 @@ def render_documenten(
             .get_template("document.typ.j2")
             .render(
                 s=laad_huisstijl(),
-                titel=titel.replace('"', "'"),
+                titel=veilig.typst_tekst(titel)[1:-1],
                 voet=voet,
                 inhoud=typst_fragment,
                 soort=soort,

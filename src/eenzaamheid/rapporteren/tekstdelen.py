@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import veilig
 from ..config import REGELS
 from ..inlezen.codeboek import Vraag
 from ..inlezen.yamlbestand import lees_yaml
 
 
-def typografie(tekst: str) -> str:
+def typografie_tekst(tekst: str) -> str:
     """Een apostrof vooraan ('s-Hertogenbosch) wordt anders een openingsaanhalingsteken."""
     return str(tekst).replace("'", "’")
 
 
+def typografie(tekst: str) -> str:
+    """Een naam uit de invoer voor de Markdown-tekst: typografie en letterlijk (geen HTML, link of opmaak)."""
+    return veilig.markdown(typografie_tekst(tekst))
+
+
 def cel(tekst: str) -> str:
-    return str(tekst).replace("|", "\\|")
+    return veilig.markdown(tekst)
 
 
 def noot(tekst: str) -> str:

@@ -20,7 +20,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from .. import __version__
+from .. import __version__, herkomst, veilig
 from ..config import MAP_VALIDATIE, REGELS
 from ..fouten import InvoerFout
 from ..inlezen.params import Params, lees_params
@@ -342,7 +342,7 @@ def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list
     begin = time.perf_counter()
     map_ = params.uitvoer / MAP_VALIDATIE
     meldingen = bouw_meldingen(quarantaine, losse)
-    meldingen[MELDINGEN_KOLOMMEN].to_csv(map_ / "meldingen.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(meldingen[MELDINGEN_KOLOMMEN], map_ / "meldingen.csv")
     pad = params.uitvoer / "notebooks" / "validatie.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     html = map_ / "validatie.html"
@@ -365,6 +365,7 @@ def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list
         titel,
         voet,
         params.jaar,
+        herkomst.colofon(herkomst.lees(params.uitvoer)),
         soort="validatie",
         bijlagen={n: map_ / n for n in ("meldingen.csv", "quarantaine.csv", "rijen.csv")},
     )

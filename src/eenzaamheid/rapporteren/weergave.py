@@ -9,13 +9,13 @@ uit dezelfde bundels; `render.py` doet dat zonder Quarto.
 from __future__ import annotations
 
 import html
-import json
 import urllib.parse
 from dataclasses import dataclass, field
 from itertools import count
 
 import pandas as pd
 
+from .. import veilig
 from .grafieken import naar_spec, naar_svg
 
 _volgnummer = count(1)
@@ -85,7 +85,7 @@ class Tabel:
 
 
 def csv_link(naam: str, cijfers: pd.DataFrame) -> str:
-    data = cijfers.to_csv(index=False, sep=";", decimal=",", lineterminator="\n")
+    data = veilig.csv_tekst(cijfers, sep=";", decimal=",")
     return (
         f'<a class="download" download="{html.escape(naam)}.csv" '
         f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(data)}">Download de cijfers van deze grafiek (CSV)</a>'
@@ -107,7 +107,7 @@ def bundel(blok) -> dict:
     embed = (
         f'<figure class="grafiek" role="figure" aria-label="{html.escape(blok.beschrijving)}">'
         f'<div id="{doel}"></div><figcaption>{csv_link(blok.naam, blok.cijfers)}</figcaption></figure>\n'
-        f'<script>vegaEmbed("#{doel}", {json.dumps(spec, ensure_ascii=False, sort_keys=True)}, '
+        f'<script>vegaEmbed("#{doel}", {veilig.json_in_html(spec, sort_keys=True)}, '
         f'{{"actions": false, "renderer": "svg"}});</script>'
     )
     bundel = {"text/html": embed, "text/plain": blok.beschrijving}

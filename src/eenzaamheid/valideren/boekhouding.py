@@ -56,20 +56,26 @@ class Boekhouding:
         self, tabel: Tabel, redenen: dict[int, list[str]], extra_kolommen: dict[str, str] | None = None
     ) -> pd.DataFrame:
         df = tabel.df
-        for regel in sorted(redenen):
-            rij = df.loc[regel]
-            self.v.quarantaine.append(
-                Quarantaine(
-                    bestand=tabel.bestand,
-                    regel=int(regel),
-                    reden="; ".join(dict.fromkeys(redenen[regel])),
-                    respondent_id=str(rij.get("respondent_id", "")),
-                    gemeente_code=str(rij.get("gemeente_code", (extra_kolommen or {}).get(regel, ""))),
-                )
+        regels = sorted(redenen)
+        rijen = df.loc[regels, [k for k in ("respondent_id", "gemeente_code") if k in df]]
+        ids = rijen["respondent_id"].tolist() if "respondent_id" in df else [""] * len(regels)
+        if "gemeente_code" in df:
+            codes = rijen["gemeente_code"].tolist()
+        else:
+            codes = [(extra_kolommen or {}).get(r, "") for r in regels]
+        self.v.quarantaine.extend(
+            Quarantaine(
+                bestand=tabel.bestand,
+                regel=int(regel),
+                reden="; ".join(dict.fromkeys(redenen[regel])),
+                respondent_id=str(rid),
+                gemeente_code=str(code),
             )
+            for regel, rid, code in zip(regels, ids, codes, strict=True)
+        )
         self.v.quarantaine.extend(tabel.quarantaine)
         self.v.meldingen.extend(tabel.meldingen)
-        geteld = df.drop(index=list(redenen))
+        geteld = df[~df.index.isin(list(redenen))]
         self.v.tellingen.append(
             Telling(tabel.bestand, tabel.gelezen, len(geteld), len(redenen) + len(tabel.quarantaine))
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import veilig
 from ..config import MAP_VALIDATIE
 from .boekhouding import Validatie
 
@@ -29,6 +30,6 @@ def quarantaine_tabel(validatie: Validatie) -> pd.DataFrame:
 def schrijf_validatie(validatie: Validatie) -> Path:
     map_ = validatie.params.uitvoer / MAP_VALIDATIE
     map_.mkdir(parents=True, exist_ok=True)
-    rijen_tabel(validatie).to_csv(map_ / "rijen.csv", index=False, lineterminator="\n")
-    quarantaine_tabel(validatie).to_csv(map_ / "quarantaine.csv", index=False, lineterminator="\n")
+    veilig.schrijf_csv(rijen_tabel(validatie), map_ / "rijen.csv")
+    veilig.schrijf_csv(quarantaine_tabel(validatie), map_ / "quarantaine.csv")
     return map_

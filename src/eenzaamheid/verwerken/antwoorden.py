@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from .. import veilig
 from ..inlezen.codeboek import Codeboek
 from ..inlezen.regeltaal import opsomming
 from ..regels import Fasen
@@ -133,8 +134,9 @@ def antwoordcontext(fasecijfers: Fasecijfers, code: str, cijfers: pd.DataFrame, 
     vorige_fasen = fasecijfers.vorig(code) or {}
     return {
         **antwoorden,
-        # Zoals in de factsheet: een apostrof vooraan ('s-Hertogenbosch) blijft een apostrof in de PDF.
-        "gemeente_naam": str(bench.deelnemers.loc[code, "gemeente_naam"]).replace("'", "’"),
+        # Zoals in de factsheet: een apostrof vooraan ('s-Hertogenbosch) blijft een apostrof in de PDF, en
+        # de naam komt letterlijk in de Markdown van de gekozen zinnen (geen link of opmaak uit de invoer).
+        "gemeente_naam": veilig.markdown(str(bench.deelnemers.loc[code, "gemeente_naam"]).replace("'", "’")),
         "jaar": bench.jaar,
         "vorig_jaar": bench.vorig_jaar,
         "vorig_jaar_deelgenomen": vorig_eigen is not None,
