@@ -9,6 +9,7 @@ from pathlib import Path
 from .inlezen.params import Params, lees_params
 from .valideren.invoer import Validatie, valideer
 from .valideren.rapport import schrijf_validatie
+from .verwerken.gebieden import schrijf_gebieden
 from .verwerken.netjes import Verwerkt, verwerk
 from .verwerken.opslag import schrijf_verwerkt
 
@@ -31,6 +32,7 @@ def stap_valideren(params: Params, verslag: Verslag) -> tuple[Validatie, Verwerk
     verwerkt = verwerk(validatie)
     map_ = schrijf_validatie(validatie, verwerkt.panel)
     schrijf_verwerkt(verwerkt, params.verwerkt_map)
+    schrijf_gebieden(validatie, params.verwerkt_map)
     gelezen = sum(t.gelezen for t in validatie.tellingen)
     quarantaine = sum(t.quarantaine for t in validatie.tellingen)
     verslag.meld(

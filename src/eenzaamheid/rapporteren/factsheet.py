@@ -266,15 +266,20 @@ class Factsheet:
                 uit[onderdeel] = (fasen.fase(gemiddeld, 1), [korte_naam(v.vraag) for v in deel])
         return uit
 
+    @cached_property
+    def kaartinhoud(self):
+        """Buurtkaart en haar zinnen (`verwerken/kaart.py`); `.bevindingen` is er voor de tips."""
+        from ..verwerken.gebieden import laad_gebieden
+        from ..verwerken.kaart import kaart_inhoud
+
+        return kaart_inhoud(laad_gebieden(self.b.params), self.code, self.naam)
+
     def kaart(self) -> list:
-        return [
-            Tekst(
-                "## 1. Hoe groot is eenzaamheid?\n\n"
-                + noot(
-                    "Op deze plek komt de buurtkaart met de RIVM-cijfers over eenzaamheid en de tekst die daarbij hoort."
-                )
-            )
-        ]
+        from ..verwerken.gebieden import laad_gebieden
+        from .kaart import kaartblokken
+
+        bekend = laad_gebieden(self.b.params).heeft_tabel
+        return [Tekst("## 1. Hoe groot is eenzaamheid?\n")] + kaartblokken(self.kaartinhoud, self.fictief, bekend)
 
     def inleiding_aanpak(self) -> list:
         return [

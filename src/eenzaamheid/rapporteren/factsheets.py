@@ -23,8 +23,11 @@ from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
 
 OPWARMEN = """
 from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
-from eenzaamheid.rapporteren import weergave
+from eenzaamheid.rapporteren import weergave, kaart as _kaart
+from eenzaamheid.verwerken.gebieden import laad_gebieden as _laad_gebieden
+from eenzaamheid.verwerken.kaart import laad_kaartteksten as _laad_kaartteksten
 benchmark({params!r}).landelijk
+_laad_gebieden(benchmark({params!r}).params), _laad_kaartteksten()
 """
 
 
@@ -53,6 +56,23 @@ def render_factsheet(params_bestand: Path, code: str, nb: nbformat.NotebookNode)
     map_ = factsheet_map(params, code)
     render_documenten(nb, map_ / "factsheet.html", map_ / "factsheet.pdf", titel, voet, params.jaar)
     schrijf_cijfers(params_bestand, code)
+    schrijf_kaartbestanden(params_bestand, code)
+
+
+def schrijf_kaartbestanden(params_bestand: Path, code: str) -> None:
+    """`buurten.csv` en de zinnen van de kaart in `teksten.csv`, uit dezelfde inhoud als de factsheet."""
+    from ..verwerken.gebieden import laad_gebieden
+    from ..verwerken.kaart import kaart_inhoud
+    from .kaart import schrijf_buurten
+    from .teksten import schrijf_teksten
+
+    bench = benchmark(params_bestand)
+    naam = typografie(bench.deelnemers.loc[code, "gemeente_naam"])
+    inhoud = kaart_inhoud(laad_gebieden(bench.params), code, naam)
+    map_ = factsheet_map(bench.params, code)
+    schrijf_buurten(map_ / "buurten.csv", inhoud)
+    zinnen = [{"deel": "kaart", "regel": z.regel, "tekst": z.tekst} for z in inhoud.zinnen]
+    schrijf_teksten(map_ / "teksten.csv", zinnen, delen=["kaart"])
 
 
 @lru_cache(maxsize=1)
