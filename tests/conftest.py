@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -7,7 +8,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
-ECHT = SHARED / "data" / "real"
+# EENZAAMHEID_ECHT: een andere plek van de echte bestanden (bijvoorbeeld vanuit een git worktree).
+ECHT = Path(os.environ.get("EENZAAMHEID_ECHT", SHARED / "data" / "real"))
 
 
 @pytest.fixture

@@ -323,6 +323,18 @@ def kaartblokken(inhoud: KaartInhoud, fictief: bool, tabel_bekend: bool = True) 
     figuur = kaartfiguur(inhoud)
     if figuur is not None:
         blokken.append(figuur)
+        zonder_vlak = sum(1 for b in inhoud.buurten if b.in_tabel and not b.op_kaart)
+        if zonder_vlak:
+            met = sum(1 for b in inhoud.buurten if b.in_tabel)
+            blokken.append(
+                Tekst(
+                    _noot(
+                        f"{zonder_vlak} van de {met} buurten uit de RIVM-tabel staan niet op de kaart: hun code komt op "
+                        "de buurtkaart niet voor (vaak een ander jaar van de buurtindeling). Hun cijfers staan in de "
+                        "tabel per buurt en in `buurten.csv`."
+                    )
+                )
+            )
     elif inhoud.heeft_cijfers:
         blokken.append(
             Tekst(

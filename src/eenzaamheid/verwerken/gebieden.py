@@ -67,7 +67,10 @@ def gebiedscijfers(lang: pd.DataFrame) -> pd.DataFrame:
     uit["onderdrukt"] = uit["waarde"].isna().astype("int64")
     # Een onderdrukt cijfer heeft ook geen interval: niets ervan mag ergens als getal verschijnen.
     uit.loc[uit["onderdrukt"] == 1, ["ondergrens", "bovengrens"]] = np.nan
-    return uit.sort_values(["gemeente_code", "niveau", "gebied_code", "indicator", "leeftijd"]).reset_index(drop=True)
+    # Volgorde van buurten.csv: land, gemeente, dan de buurten; binnen een gebied op stam en leeftijd.
+    uit["_niveau"] = uit["niveau"].map({"land": 0, "gemeente": 1, "buurt": 2})
+    uit = uit.sort_values(["gemeente_code", "_niveau", "gebied_code", "stam", "leeftijd"])
+    return uit.drop(columns="_niveau").reset_index(drop=True)
 
 
 def _alleen_vlakken(geometrie):
@@ -208,24 +211,23 @@ class Gebieden:
     _vlakken_per_gemeente: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # Tekstkolommen als gewone Python-objecten: pyarrow-strings zijn traag om per rij te lezen,
+        # en een factsheet leest duizenden cijfers.
+        for df in (self.cijfers, self.vlakken):
+            for kolom in df.columns:
+                if df[kolom].dtype != object and pd.api.types.is_string_dtype(df[kolom]):
+                    df[kolom] = df[kolom].astype(object)
         self._cijfers_per_gemeente = dict(tuple(self.cijfers.groupby("gemeente_code", sort=False)))
         self._vlakken_per_gemeente = dict(tuple(self.vlakken.groupby("gemeente_code", sort=False)))
-        land = self.cijfers[self.cijfers["niveau"] == "land"]
-        self.land = land
+        self.land = self.cijfers[self.cijfers["niveau"] == "land"]
+        jaren = sorted(set(self.cijfers["jaar"].unique()) - {""})
+        self.jaar = jaren[0] if jaren else ""
+        # De indicatoren die deze editie van de tabel heeft (en die gemeten zijn).
+        self.indicatoren = frozenset(self.cijfers["indicator"].unique())
 
     @property
     def heeft_tabel(self) -> bool:
         return len(self.cijfers) > 0
-
-    @property
-    def jaar(self) -> str:
-        jaren = sorted(set(self.cijfers["jaar"]) - {""})
-        return jaren[0] if jaren else ""
-
-    @property
-    def indicatoren(self) -> set[str]:
-        """De indicatoren die deze editie van de tabel heeft (en die gemeten zijn)."""
-        return set(self.cijfers["indicator"])
 
     def van_gemeente(self, code: str) -> pd.DataFrame:
         return self._cijfers_per_gemeente.get(code, self.cijfers.iloc[0:0])

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -111,8 +112,9 @@ def _getal(waarde) -> float | None:
     return None if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)) else float(waarde)
 
 
-@dataclass(frozen=True)
-class Cijfer:
+class Cijfer(NamedTuple):
+    """Een NamedTuple, geen dataclass: een factsheet van een grote gemeente maakt er duizenden."""
+
     waarde: float | None  # None = onderdrukt of niet in de tabel
     ondergrens: float | None = None
     bovengrens: float | None = None
@@ -176,9 +178,15 @@ class KaartInhoud:
     land: dict[tuple[str, str], Cijfer]
     opvallend: list[str]  # buurtcodes, hoogste eerst
     zinnen: list[Zin]
-    cijfers: pd.DataFrame = field(repr=False)  # de rijen van buurten.csv
+    _rijen: pd.DataFrame = field(repr=False)
+    _land: pd.DataFrame = field(repr=False)
     kader: tuple[float, float, float, float] | None = None  # minx, miny, maxx, maxy in RD-meters
     indicatoren: frozenset[str] = frozenset()
+
+    @property
+    def cijfers(self) -> pd.DataFrame:
+        """De rijen van `buurten.csv`; pas berekend als iemand ze vraagt (de kaart zelf heeft ze niet nodig)."""
+        return buurtcijfers(self._rijen, self._land, self.gemeente_code, {b.code for b in self.buurten if b.op_kaart})
 
     @property
     def bevindingen(self) -> dict:
@@ -197,11 +205,19 @@ class KaartInhoud:
         }
 
 
-def _cijfers_per_gebied(rijen: pd.DataFrame) -> dict[str, dict[tuple[str, str], Cijfer]]:
+def _cijfers_per_gebied(
+    rijen: pd.DataFrame, sleutels: set[tuple[str, str]]
+) -> dict[str, dict[tuple[str, str], Cijfer]]:
+    """Per gebied de cijfers van de gevraagde (indicator, leeftijd)."""
     uit: dict[str, dict[tuple[str, str], Cijfer]] = {}
-    for r in rijen.itertuples(index=False):
-        uit.setdefault(r.gebied_code, {})[(r.indicator, r.leeftijd)] = Cijfer(
-            _getal(r.waarde), _getal(r.ondergrens), _getal(r.bovengrens)
+    kolommen = [rijen[k].to_numpy() for k in ("gebied_code", "indicator", "leeftijd")]
+    getallen = [rijen[k].to_numpy(dtype=float) for k in ("waarde", "ondergrens", "bovengrens")]
+    for gebied, indicator, leeftijd, w, o, b in zip(*kolommen, *getallen):
+        if (indicator, leeftijd) not in sleutels:
+            continue
+        # w != w: NaN (onderdrukt of geen interval) wordt None, zodat het nergens als getal verschijnt.
+        uit.setdefault(gebied, {})[(indicator, leeftijd)] = Cijfer(
+            None if w != w else float(w), None if o != o else float(o), None if b != b else float(b)
         )
     return uit
 
@@ -221,7 +237,8 @@ def kaart_inhoud(gebieden: Gebieden, code: str, naam: str, teksten: Kaartteksten
     lagen = [Laag(i, lft, tuple(gebieden.grenzen(i, lft))) for i, lft in gebieden.lagen]
     rijen = gebieden.van_gemeente(code)
     heeft_cijfers = len(rijen) > 0
-    per_gebied = _cijfers_per_gebied(rijen)
+    sleutels = set(gebieden.lagen) | {(i, gebieden.lagen[0][1]) for i in GEZONDHEID}
+    per_gebied = _cijfers_per_gebied(rijen, sleutels)
     vlakken = gebieden.vlakken_van(code)
     paden = dict(zip(vlakken["code"], vlakken["pad"]))
     vlaknamen = dict(zip(vlakken["code"], vlakken["naam"]))
@@ -232,9 +249,7 @@ def kaart_inhoud(gebieden: Gebieden, code: str, naam: str, teksten: Kaartteksten
         Buurt(c, vlaknamen.get(c, ""), paden[c], {}, in_tabel=False) for c in sorted(set(paden) - set(buurtcodes))
     ]
     gemeente = per_gebied.get(code, {})
-    land_rijen = gebieden.land
-    land = _cijfers_per_gebied(land_rijen)
-    land = next(iter(land.values()), {})
+    land = next(iter(_cijfers_per_gebied(gebieden.land, sleutels).values()), {})
 
     kader = None
     if len(vlakken):
@@ -320,7 +335,8 @@ def kaart_inhoud(gebieden: Gebieden, code: str, naam: str, teksten: Kaartteksten
         land=land,
         opvallend=[b.code for b in opvallend],
         zinnen=zinnen,
-        cijfers=buurtcijfers(rijen, land_rijen, code, set(paden)),
+        _rijen=rijen,
+        _land=gebieden.land,
         kader=kader,
         indicatoren=frozenset(gebieden.indicatoren),
     )
@@ -330,14 +346,13 @@ BUURTEN_KOLOMMEN = CIJFER_KOLOMMEN + ["op_kaart"]
 
 
 def buurtcijfers(rijen: pd.DataFrame, land: pd.DataFrame, code: str, op_kaart: set[str]) -> pd.DataFrame:
-    """De rijen van `buurten.csv` (contract, sectie 8): elke indicator en leeftijd van gemeente, land
-    en elke buurt van de gemeente in de tabel; leeg als de tabel de gemeente niet kent."""
+    """De rijen van `buurten.csv` (contract, sectie 8): elke indicator en leeftijd van land, gemeente
+    en elke buurt van de gemeente in de tabel (de verwerkstap zette ze al in die volgorde); leeg als
+    de tabel de gemeente niet kent."""
     if len(rijen) == 0:
         return pd.DataFrame(columns=BUURTEN_KOLOMMEN)
-    df = pd.concat([land, rijen[rijen["niveau"] != "land"]], ignore_index=True)
+    df = pd.concat([land, rijen], ignore_index=True)
     df["gemeente_code"] = code
     df["indicator"] = df["stam"]
     df["op_kaart"] = ((df["niveau"] == "buurt") & df["gebied_code"].isin(op_kaart)).astype("int64")
-    volgorde = {"land": 0, "gemeente": 1, "buurt": 2}
-    df = df.assign(_n=df["niveau"].map(volgorde)).sort_values(["_n", "gebied_code", "indicator", "leeftijd"])
-    return df[BUURTEN_KOLOMMEN].reset_index(drop=True)
+    return df[BUURTEN_KOLOMMEN]
