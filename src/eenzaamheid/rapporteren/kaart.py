@@ -98,7 +98,7 @@ def _arcering(id_: str, maat: float) -> str:
 
 
 def _legenda(laag: Laag, kleurlijst: list[str], y: float, arcering: str, totaal: float, klasse: str = "") -> str:
-    stukken = [f"<g{klasse} font-family='Source Sans Pro, Source Sans 3, Arial, sans-serif' font-size='11'>"]
+    stukken = [f"<g{klasse} font-family='Source Sans Pro, Source Sans 3, Arial, sans-serif' font-size='12'>"]
     stukken.append(
         f"<text x='0' y='{y + 11:.1f}' font-weight='600' fill='#1a1a1a'>{_e(laag.label)}: % van de "
         f"{_e(LEEFTIJDSGROEP[laag.leeftijd])}</text>"
