@@ -365,4 +365,5 @@ def test_geopackage_buurtenlaag_zonder_water_met_namen(tmp_path):
     gdf = lees_grenzen(pad, "wijkenbuurten.gpkg", "buurt", boek)
     assert gdf["code"].tolist() == ["BU00010001", "BU00010002"] and gdf["naam"].tolist() == ["Centrum", "Haven"]
     assert gdf.crs.to_epsg() == 4326
+    assert gdf["inwoners"].iloc[0] == 1200 and pd.isna(gdf["inwoners"].iloc[1])  # -99999997 = geheim
     assert [q.reden for q in boek.v.quarantaine] == ["wateroppervlak (water = JA), hoort niet op de kaart"]

@@ -323,11 +323,18 @@ def lees_grenzen(pad: Path, bestand: str, niveau: str, boek: Boekhouding):
         gemeenten = uit["gemeentecode"].astype(str).str.strip()
     else:
         gemeenten = codes.str.slice(2, 6).radd("GM") if niveau == "buurt" else codes
+    # CBS-kerncijfers gebruiken negatieve codes (-99999997 = geheim, -99999999 = onbekend): ontbrekend, nooit een getal.
+    inwoners = (
+        pd.to_numeric(uit["aantal_inwoners"], errors="coerce").where(lambda w: w >= 0)
+        if "aantal_inwoners" in uit.columns
+        else pd.Series(float("nan"), index=uit.index)
+    )
     return gpd.GeoDataFrame(
         {
             "code": codes.values,
             "naam": namen.values,
             "gemeente_code": gemeenten.values,
+            "inwoners": inwoners.astype(float).values,
             "geometry": [make_valid(g) if not g.is_valid else g for g in uit.geometry],
         },
         crs=4326,
