@@ -29,7 +29,7 @@ GEEN_GEGEVENS = "geen gegevens"
 BREEDTE = 640  # px: breedte van de kaart in de HTML
 BREEDTE_PDF = 420  # px: in de PDF staat de kaart in een smallere kolom; zo blijft de legenda leesbaar
 MAX_HOOGTE = 520  # px
-LEGENDA_HOOGTE = 58
+LEGENDA_HOOGTE = 64
 
 
 def kleuren(aantal: int) -> list[str]:
@@ -113,7 +113,8 @@ def _legenda(laag: Laag, kleurlijst: list[str], y: float, arcering: str, totaal:
             vulling, tekst = f"url(#{arcering})", GEEN_GEGEVENS
         stukken.append(
             f"<rect x='{x:.1f}' y='{y + 18:.1f}' width='{breedte - 4:.1f}' height='12' fill='{vulling}' "
-            f"stroke='#767676' stroke-width='0.5'/><text x='{x:.1f}' y='{y + 44:.1f}' fill='#1a1a1a'>{_e(tekst)}</text>"
+            f"stroke='#767676' stroke-width='0.5'/><text x='{x:.1f}' y='{y + 44:.1f}' font-size='10.5' "
+            f"fill='#1a1a1a'>{_e(tekst)}</text>"
         )
     stukken.append("</g>")
     return "".join(stukken)
