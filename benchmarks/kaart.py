@@ -6,8 +6,10 @@
 3. Per factsheet: inhoud en zinnen (`kaart_inhoud`) en HTML + Typst van de kaart (`kaartfiguur`),
    voor alle gemeenten van de echte tabel en apart voor Amsterdam (479 buurten, de grootste);
    en wat Typst extra kost om de kaart in de PDF te zetten.
+4. Op de demogegevens (ook zonder de echte bestanden): `Factsheet.kaart()` in een warme kernel per
+   factsheet, en de opmaak (pandoc + Typst) van een uitgevoerd notebook met en zonder de kaartcel.
 
-    .venv/bin/python benchmarks/kaart.py
+    .venv/bin/python benchmarks/kaart.py [--alleen-demo]
 """
 
 from __future__ import annotations
@@ -53,7 +55,66 @@ def typst_tijd(typst_bron: str) -> float:
     return min(tijden)
 
 
+def demo() -> None:
+    import copy
+
+    import nbformat
+
+    from eenzaamheid.cli import main as cli
+    from eenzaamheid.config import FACTSHEET_NOTEBOOK, PARAMS
+    from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
+    from eenzaamheid.rapporteren.render import render_documenten
+    from eenzaamheid.rapporteren.uitvoeren import WarmeKernel, parametriseer
+    from eenzaamheid.rapporteren.weergave import bundel
+
+    params = PARAMS / "demo.yml"
+    cli(["validate", "--params", str(params)])
+    bench = benchmark(params)
+    codes = list(bench.deelnemers.index)
+    Factsheet(bench, codes[0]).kaart()  # eerste keer: tabellen en regels laden, één keer per kernel
+    tijden = []
+    for code in codes:
+        factsheet = Factsheet(bench, code)
+        begin = time.perf_counter()
+        [bundel(blok) for blok in factsheet.kaart()]
+        tijden.append(time.perf_counter() - begin)
+    print(
+        f"demo: kaart() met HTML/Typst per factsheet {statistics.median(tijden) * 1000:.0f} ms (mediaan), "
+        f"hoogste {max(tijden) * 1000:.0f} ms, {len(codes)} gemeenten"
+    )
+    kernel = WarmeKernel(
+        f"from eenzaamheid.rapporteren.factsheet import benchmark\nbenchmark({str(params)!r}).landelijk"
+    )
+    sjabloon = nbformat.read(FACTSHEET_NOTEBOOK, as_version=4)
+    verschil = []
+    try:
+        for code in codes[:8]:
+            met = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": str(params), "gemeente_code": code}))
+            zonder = copy.deepcopy(met)
+            for cel in zonder.cells:
+                if "factsheet.kaart()" in cel.source:
+                    cel.outputs = []
+            snelste = []
+            with tempfile.TemporaryDirectory() as map_:
+                for nb in (met, zonder):
+                    duur = []
+                    for _ in range(3):
+                        begin = time.perf_counter()
+                        render_documenten(nb, Path(map_) / "f.html", Path(map_) / "f.pdf", "t", "v", 2020)
+                        duur.append(time.perf_counter() - begin)
+                    snelste.append(min(duur))
+            verschil.append(snelste[0] - snelste[1])
+    finally:
+        kernel.stop()
+    print(
+        f"demo: opmaak HTML+PDF met kaart min zonder: {statistics.median(verschil) * 1000:.0f} ms (mediaan, 8 gemeenten)"
+    )
+
+
 if __name__ == "__main__":
+    if "--alleen-demo" in sys.argv:
+        demo()
+        raise SystemExit(0)
     if not ECHT.is_dir():
         raise SystemExit(f"echte bestanden niet gevonden in {ECHT} (zet EENZAAMHEID_ECHT)")
     import geopandas  # noqa: F401  (import apart gemeten: in een run is het al geladen)
@@ -101,4 +162,5 @@ if __name__ == "__main__":
         figuur = kaartfiguur(kaart_inhoud(gebieden, code, naam))
         extra = typst_tijd(kaal + figuur.typst) - typst_tijd(kaal)
         print(f"Typst: de kaart van {naam} kost in de PDF {extra * 1000:.0f} ms extra")
+    demo()
     print(f"(cores: {os.cpu_count()}, machine gedeeld: cijfers schommelen)")
