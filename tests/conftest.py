@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +9,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
-ECHT = SHARED / "data" / "real"
+# EENZAAMHEID_ECHT: een andere plek van de echte bestanden (bijvoorbeeld vanuit een git worktree).
+ECHT = Path(os.environ.get("EENZAAMHEID_ECHT", SHARED / "data" / "real"))
 
 # hypothesis bewaart standaard voorbeelden in .hypothesis/ in de werkmap: tests schrijven niet in de checkout.
 try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html as htmllib
 import io
 import json
 import shutil
@@ -37,6 +38,7 @@ def test_alles_gemaakt(demo):
             "factsheet.pdf",
             "cijfers.csv",
             "tips.csv",
+            "buurten.csv",
             "teksten.csv",
         }
     assert {p.name for p in (demo / "overzicht").iterdir()} == {
@@ -212,3 +214,30 @@ def test_tweede_run_geeft_dezelfde_bytes(demo, tmp_path):
     assert sorted(tweede) == sorted(eerste)
     verschillend = [str(p) for p in eerste if eerste[p] != tweede[p]]
     assert verschillend == []
+
+
+def test_elke_factsheet_heeft_een_buurtkaart_met_tekst_uit_buurten_csv(demo):
+    """Elke demogemeente staat in de RIVM-demotabel: kaart in HTML en PDF, zinnen in teksten.csv."""
+    from eenzaamheid.verwerken.kaart import pct
+
+    bron = pd.read_csv(DATA_RAW / "rivm" / "gezondheid_buurten.csv", sep=";", dtype=str)
+    bron = bron.apply(lambda k: k.str.strip())
+    for map_ in sorted(p for p in (demo / "factsheets").iterdir() if p.is_dir()):
+        code = map_.name
+        html = (map_ / "factsheet.html").read_text(encoding="utf-8")
+        buurten = pd.read_csv(map_ / "buurten.csv", dtype=str, keep_default_na=False)
+        eigen = bron[(bron["WijkenEnBuurten"].str[2:6] == code[2:]) & (bron["SoortRegio_2"] == "Buurt")]
+        assert set(buurten.loc[buurten["niveau"] == "buurt", "gebied_code"]) == set(eigen["WijkenEnBuurten"])
+        assert html.count("<path ") == (buurten.loc[buurten["niveau"] == "buurt", "op_kaart"] == "1").sum() // 16
+        teksten = pd.read_csv(map_ / "teksten.csv", dtype=str)
+        kaart = teksten[teksten["deel"] == "kaart"]
+        assert "kaart_gemeente" in set(kaart["regel"])
+        # Het gemeentecijfer in de zin is dat van de bron (Eenzaam, 65+, puntwaarde).
+        punt = bron[(bron["WijkenEnBuurten"] == code) & (bron["Leeftijd"] == "80200") & (bron["Marges"] == "MW00000")]
+        cijfer = pct(float(punt["Eenzaam_27"].iloc[0]))
+        assert cijfer in kaart.set_index("regel").loc["kaart_gemeente", "tekst"]
+        for zin in kaart["tekst"]:
+            assert htmllib.escape(zin, quote=False) in html or zin in html
+    pdf = sorted((demo / "factsheets").glob("*/factsheet.pdf"))[0]
+    tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages[:3]).split())
+    assert "modelschattingen (small-area estimation)" in tekst and "geen gegevens" in tekst

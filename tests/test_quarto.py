@@ -93,6 +93,7 @@ def test_run_met_quarto_rendert_elk_notebook_met_de_juiste_opdracht(tmp_path, ne
             "factsheet.pdf",
             "cijfers.csv",
             "tips.csv",
+            "buurten.csv",
             "teksten.csv",
         }
         assert f"gemeente_code:{code}" in (tmp_path / "uit" / "factsheets" / code / "factsheet.html").read_text()

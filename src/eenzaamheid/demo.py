@@ -633,6 +633,22 @@ def _rivm(rng: np.random.Generator, gemeenten: list[Gemeente], pad: Path) -> Non
                 regio(f"WK{g.code[2:]}{n // 4:02d}", g.naam, "Wijk", niveau, False)
             klein = rng.random() < 0.08  # te weinig respondenten: RIVM onderdrukt de buurt
             regio(code, g.naam, "Buurt", niveau + rng.normal(0, 0.12), klein)
+    # Nederland (NL01) zoals in de echte tabel, zonder toeval: de andere cijfers blijven dezelfde bytes.
+    for leeftijd, index in (("80200", 0), ("20300", 1)):
+        for marge, factor in (("MW00000", 0), ("MOG0095", -1), ("MBG0095", 1)):
+            rij = {
+                "ID": str(len(rijen)),
+                "WijkenEnBuurten": "NL01".ljust(10),
+                "Gemeentenaam_1": "Nederland".ljust(40),
+                "SoortRegio_2": "Land".ljust(10),
+                "Codering_3": "NL01".ljust(20),
+                "Leeftijd": leeftijd,
+                "Marges": marge,
+                "Perioden": f"{JAAR}JJ00",
+            }
+            for s in stammen:
+                rij[f"{s}_{RIVM_KOLOMMEN[s]}"] = f"{RIVM_NIVEAU[s][index] + factor * 0.3:.1f}".rjust(8)
+            rijen.append(rij)
     _schrijf_csv(pad, kolommen, rijen, ";", False)
 
 

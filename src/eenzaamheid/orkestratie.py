@@ -28,6 +28,7 @@ from .valideren.boekhouding import Validatie
 from .valideren.invoer import valideer
 from .valideren.rapport import quarantaine_tabel, schrijf_validatie
 from .verwerken.cijfers import Benchmark
+from .verwerken.gebieden import schrijf_gebieden
 from .verwerken.netjes import Verwerkt, verwerk
 from .verwerken.opslag import opslagtabellen, schrijf_verwerkt, uit_tabellen
 from .verwerken.overzicht import Overzichtscijfers
@@ -60,6 +61,7 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> tuple[Validatie, Ve
     herkomst.schrijf(herkomst.bereken(params, validatie.bestandsnamen), map_)
     tabellen = opslagtabellen(verwerkt)
     schrijf_verwerkt(tabellen, params.verwerkt_map)
+    schrijf_gebieden(validatie, params.verwerkt_map)
     # Het validatienotebook leest de nette tabellen (panel) en de tabellen van de validatie van schijf.
     maak_validatierapport(params, quarantaine_tabel(validatie), validatie.meldingen, verslag)
     gelezen = sum(t.gelezen for t in validatie.tellingen)

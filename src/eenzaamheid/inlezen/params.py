@@ -40,13 +40,48 @@ class Grootteklasse(BaseModel):
     tot: int | None = Field(default=None, description="inwoners, exclusief; leeg = geen grens")
 
 
+class Kaartinstellingen(BaseModel):
+    """De buurtkaart van de factsheet: welke lagen (indicator x leeftijd), de eerste is de standaard."""
+
+    model_config = ConfigDict(extra="forbid")
+    lagen: list[tuple[str, str]] = Field(
+        default_factory=lambda: [
+            ("eenzaam", "65+"),
+            ("ernstig_eenzaam", "65+"),
+            ("eenzaam", "18+"),
+            ("ernstig_eenzaam", "18+"),
+        ],
+        description="(indicator, leeftijd); indicator zoals in gezondheid_kolommen, leeftijd '18+' of '65+'",
+    )
+    klassen: int = Field(5, ge=3, le=7, description="aantal kleurklassen (kwantielen over alle buurten van de run)")
+    vereenvoudiging_m: float = Field(
+        12.0, ge=0, description="tolerantie in meter bij het vereenvoudigen van de buurtgrenzen"
+    )
+
+    @field_validator("lagen")
+    @classmethod
+    def _lagen(cls, lagen):
+        from .gebieden import INDICATOREN
+
+        if not lagen:
+            raise ValueError("kaart.lagen is leeg")
+        for indicator, leeftijd in lagen:
+            if indicator not in INDICATOREN:
+                raise ValueError(f"kaart.lagen: onbekende indicator '{indicator}' (bekend: {', '.join(INDICATOREN)})")
+            if leeftijd not in ("18+", "65+"):
+                raise ValueError(f"kaart.lagen: leeftijd '{leeftijd}' moet '18+' of '65+' zijn")
+        return lagen
+
+
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     jaar: int
     vorig_jaar: int | None = None
     bronnen: dict[int, Bronnen]
     herindelingen: Path
-    gezondheid: Path | None = None
+    gezondheid: Path | list[Path] | None = Field(
+        None, description="RIVM-tabel: één bestand, of een lijst als de tabel per leeftijdsgroep komt"
+    )
     buurtgrenzen: Path | None = None
     gemeentegrenzen: Path | None = None
     uitvoer: Path
@@ -70,10 +105,37 @@ class Params(BaseModel):
     gezondheid_kolommen: dict[str, str] = Field(
         default_factory=dict, description="indicator -> stam van de RIVM-kolom, als die afwijkt van de standaard"
     )
+    gezondheid_leeftijden: dict[str, str] = Field(
+        default_factory=dict,
+        description="code in de kolom Leeftijd -> '18+' of '65+', voor edities met andere codes dan 20300/80200",
+    )
+    kaart: Kaartinstellingen = Field(default_factory=lambda: Kaartinstellingen())
+
+    @field_validator("gezondheid", mode="before")
+    @classmethod
+    def _relatief_of_lijst(cls, waarde, info: ValidationInfo):
+        if isinstance(waarde, list):
+            if not waarde:
+                raise ValueError("gezondheid: een lege lijst; laat de sleutel weg als er geen RIVM-tabel is")
+            return [_pad(w, info) for w in waarde]
+        return _pad(waarde, info)
+
+    @field_validator("gezondheid_leeftijden")
+    @classmethod
+    def _leeftijdsgroepen(cls, waarde: dict[str, str]):
+        for code, groep in waarde.items():
+            if groep not in ("18+", "65+"):
+                raise ValueError(f"gezondheid_leeftijden: '{code}' moet naar '18+' of '65+' wijzen, niet '{groep}'")
+        return waarde
+
+    @property
+    def gezondheid_bestanden(self) -> list[Path]:
+        if self.gezondheid is None:
+            return []
+        return list(self.gezondheid) if isinstance(self.gezondheid, list) else [self.gezondheid]
 
     @field_validator(
         "herindelingen",
-        "gezondheid",
         "buurtgrenzen",
         "gemeentegrenzen",
         "uitvoer",

@@ -240,23 +240,29 @@ class Factsheet:
         """Elke gekozen zin van de factsheet met het deel en de id van zijn regel (teksten.csv)."""
         return (
             [("samenvatting", z.regel, z.tekst) for z in self.samenvatting_zinnen]
+            + [("kaart", z.regel, z.tekst) for z in self.kaartinhoud.zinnen]
             + tipsdeel.fasezinnen(self.tipsinhoud)
             + tipsdeel.tipzinnen(self.tipsinhoud)
         )
 
+    @cached_property
+    def kaartinhoud(self):
+        """Buurtkaart en haar zinnen (`verwerken/kaart.py`); `.bevindingen` is er voor de tips."""
+        from ..verwerken.gebieden import laad_gebieden
+        from ..verwerken.kaart import kaart_inhoud
+
+        return kaart_inhoud(laad_gebieden(self.b.params), self.code, self.naam)
+
     def kaart(self) -> list:
-        return [
-            Tekst(
-                "## 1. Hoe groot is eenzaamheid?\n\n"
-                + noot(
-                    "Op deze plek komt de buurtkaart met de RIVM-cijfers over eenzaamheid en de tekst die daarbij hoort."
-                )
-            )
-        ]
+        from ..verwerken.gebieden import laad_gebieden
+        from .kaart import kaartblokken
+
+        bekend = laad_gebieden(self.b.params).heeft_tabel
+        return [Tekst("## 1. Hoe groot is eenzaamheid?\n")] + kaartblokken(self.kaartinhoud, self.fictief, bekend)
 
     def kaartbevindingen(self) -> dict:
-        """Wat de buurtkaart opvalt, voor tips (`kaart.opvallende_buurten`); leeg tot de kaart dat levert."""
-        return {}
+        """Wat de buurtkaart opvalt, voor tips (`kaart.opvallende_buurten`, `kaart.heeft_cijfers`, ...)."""
+        return dict(self.kaartinhoud.bevindingen)
 
     def inleiding_aanpak(self) -> list:
         return [

@@ -24,14 +24,18 @@ from ..regels import controleer_velden, laad_teksten
 from ..verwerken.cijfers import Benchmark
 from . import quarto, tipsdeel
 from .factsheet import GETALLEN, TEKSTEN, WOORDEN, Factsheet, benchmark
+from .kaart import schrijf_buurten
 from .render import render_documenten, voettekst
 from .tekstdelen import typografie_tekst
 from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
 
 OPWARMEN = """
 from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
-from eenzaamheid.rapporteren import weergave
+from eenzaamheid.rapporteren import weergave, kaart as _kaart
+from eenzaamheid.verwerken.gebieden import laad_gebieden as _laad_gebieden
+from eenzaamheid.verwerken.kaart import laad_kaartteksten as _laad_kaartteksten
 benchmark({params!r}).landelijk
+_laad_gebieden(benchmark({params!r}).params), _laad_kaartteksten()
 """
 
 
@@ -44,12 +48,13 @@ def notebook_pad(params: Params, code: str) -> Path:
 
 
 def schrijf_cijfers(bench: Benchmark, code: str) -> Path:
-    """cijfers.csv, tips.csv en teksten.csv: uit dezelfde inhoud als de factsheet zelf."""
+    """cijfers.csv, buurten.csv, tips.csv en teksten.csv: uit dezelfde inhoud als de factsheet zelf."""
     map_ = factsheet_map(bench.params, code)
     map_.mkdir(parents=True, exist_ok=True)
     factsheet = Factsheet(bench, code)
     veilig.schrijf_csv(factsheet.cijfers, map_ / "cijfers.csv")
     veilig.schrijf_csv(tipsdeel.tips_tabel(factsheet.tipsinhoud), map_ / "tips.csv")
+    schrijf_buurten(map_ / "buurten.csv", factsheet.kaartinhoud)
     teksten = pd.DataFrame(factsheet.zinnen(), columns=tipsdeel.TEKSTEN_KOLOMMEN)
     veilig.schrijf_csv(teksten, map_ / "teksten.csv")
     return map_ / "cijfers.csv"

@@ -93,6 +93,8 @@ def csv_link(naam: str, cijfers: pd.DataFrame) -> str:
 
 
 def bundel(blok) -> dict:
+    if hasattr(blok, "bundel"):  # een blok dat zijn eigen HTML en Typst maakt (zoals de buurtkaart)
+        return blok.bundel()
     if isinstance(blok, Tekst):
         return {"text/markdown": blok.markdown, "text/plain": blok.markdown}
     if isinstance(blok, Tabel):

@@ -39,6 +39,7 @@ class Validatie:
     gezondheid: pd.DataFrame | None = None
     buurtgrenzen: object | None = None
     gemeentegrenzen: object | None = None
+    koppeling: pd.DataFrame | None = None  # per gemeente: buurten zonder vlak en vlakken zonder cijfers
     bestandsnamen: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -18,7 +18,8 @@ from ..inlezen.params import Params
 from ..inlezen.tabellen import Tabel, lees_tabel
 from .boekhouding import Boekhouding, JaarInvoer, Validatie
 from .expectations import GM_CODE, GM_LIJST, ISO_TIJD, controleer, in_verzameling, regex
-from .gebieden import lees_gezondheid, lees_grenzen
+from .gebieden import lees_gezondheid_bestanden, lees_grenzen
+from .koppeling import meld_koppeling
 
 PERSOONSKOLOMMEN = ("contactpersoon", "email")
 VASTE_KOLOMMEN = ("respondent_id", "gemeente_code", "overige_gemeenten", "gestart_op", "ingediend_op")
@@ -373,11 +374,8 @@ def lees_antwoorden(
 def bestandsnamen(params: Params) -> dict[Path, str]:
     """Korte, machine-onafhankelijke namen: paden vanaf de gezamenlijke map van alle invoer."""
     paden = [p for b in params.bronnen.values() for p in (b.antwoorden, b.uitnodigingen, b.gemeenten)]
-    paden += [
-        p
-        for p in (params.herindelingen, params.gezondheid, params.buurtgrenzen, params.gemeentegrenzen)
-        if p is not None
-    ]
+    paden += [p for p in (params.herindelingen, params.buurtgrenzen, params.gemeentegrenzen) if p is not None]
+    paden += params.gezondheid_bestanden
     basis = Path(os.path.commonpath([p.parent for p in paden]))
     return {p: p.relative_to(basis).as_posix() for p in paden}
 
@@ -412,11 +410,13 @@ def valideer(params: Params, met_kaarten: bool = True) -> Validatie:
         validatie.jaren[jaar] = JaarInvoer(jaar, codeboek, gemeenten, uitnodigingen, antwoorden)
     if met_kaarten:
         if params.gezondheid is not None:
-            validatie.gezondheid = lees_gezondheid(params.gezondheid, namen[params.gezondheid], params, boek)
+            validatie.gezondheid = lees_gezondheid_bestanden(params.gezondheid_bestanden, namen, params, boek)
         if params.buurtgrenzen is not None:
             validatie.buurtgrenzen = lees_grenzen(params.buurtgrenzen, namen[params.buurtgrenzen], "buurt", boek)
         if params.gemeentegrenzen is not None:
             validatie.gemeentegrenzen = lees_grenzen(
                 params.gemeentegrenzen, namen[params.gemeentegrenzen], "gemeente", boek
             )
+        if validatie.gezondheid is not None and validatie.buurtgrenzen is not None:
+            validatie.koppeling = meld_koppeling(validatie, namen[params.buurtgrenzen])
     return validatie
