@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pandas as pd
-import pytest
-from bouwers import draai_demo
 from pypdf import PdfReader
 
-from eenzaamheid.config import DATA_RAW
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return draai_demo("run", tmp_path_factory.mktemp("run"))
+from eenzaamheid.config import DATA_RAW, PROJECT
 
 
 def persoonsgegevens() -> set[str]:
@@ -73,3 +67,24 @@ def test_niets_persoonlijks_in_enige_uitvoer(demo):
     xlsx = pd.read_excel(demo / "overzicht" / "overzicht_cijfers.xlsx", sheet_name=None)
     alles = " ".join(df.to_csv() for df in xlsx.values())
     assert not [v for v in verboden if v in alles]
+
+
+def test_elke_factsheet_hoogstens_vier_paginas_met_cijfers_als_bijlage(demo):
+    for map_ in sorted((demo / "factsheets").iterdir()):
+        reader = PdfReader(map_ / "factsheet.pdf")
+        assert len(reader.pages) <= 4, map_.name
+        bijlagen = reader.attachments
+        naast = {p.name for p in map_.glob("*.csv")}
+        assert set(bijlagen) == naast and "cijfers.csv" in naast, map_.name
+        for naam, inhoud in bijlagen.items():
+            assert inhoud == [(map_ / naam).read_bytes()], (map_.name, naam)
+
+
+def test_notebooks_in_de_werkmap_zonder_absoluut_pad(demo):
+    notebooks = sorted((demo / "verwerkt" / "notebooks").glob("*.ipynb"))
+    assert len(notebooks) == len(list((demo / "factsheets").iterdir())) + 1  # plus het overzicht
+    assert not (demo / "notebooks").exists()
+    for pad in notebooks:
+        tekst = pad.read_text(encoding="utf-8")
+        for absoluut in (str(demo), str(PROJECT), str(Path.home()) + "/"):
+            assert absoluut not in tekst, (pad.name, absoluut)

@@ -61,6 +61,7 @@ def ontleed(als: str) -> list[Voorwaarde]:
 
 class Tekstregel(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    id: str = Field("", description="naam van de regel; staat bij de gekozen zin in de inhoud")
     als: str = Field(description="voorwaarde(n); leeg of ontbrekend = altijd")
     tekst: str
 
@@ -85,11 +86,21 @@ class Teksten(BaseModel):
     def lijsten(self) -> dict[str, list[Tekstregel]]:
         return {"samenvatting": self.samenvatting, "respons": self.respons}
 
+    @model_validator(mode="after")
+    def _unieke_ids(self) -> Teksten:
+        for lijst, regels in self.lijsten().items():
+            ids = [r.id for r in regels if r.id]
+            dubbel = sorted({i for i in ids if ids.count(i) > 1})
+            if dubbel:
+                raise ValueError(f"regel-id '{dubbel[0]}' staat meer dan eens in {lijst}")
+        return self
+
 
 class Fase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     naam: str
     tot: float
+    uitleg: str = ""
 
 
 class Fasen(BaseModel):
@@ -138,6 +149,15 @@ def controleer_velden(teksten: Teksten, getallen: set[str], woorden: set[str], p
                     f"onbekend veld {{{veld}}} in de tekst{suggestie(veld, getallen | woorden)}",
                     kolom=f"{lijst}[{i}].tekst",
                 )
+
+
+def kies(regels: list[Tekstregel], velden: dict, maximum: int | None = None) -> list[tuple[str, str]]:
+    """(id van de regel, ingevulde zin) van de regels die kloppen, in volgorde, ten hoogste `maximum`."""
+    uit = []
+    for i, regel in enumerate(regels):
+        if all(v.klopt(velden) for v in regel.voorwaarden()):
+            uit.append((regel.id or f"regel {i + 1}", regel.tekst.format(**velden)))
+    return uit[:maximum]
 
 
 def vul_in(regels: list[Tekstregel], velden: dict, opmaak: dict | None = None) -> list[str]:

@@ -1,7 +1,8 @@
 """Alle factsheets van een run maken: parallel, met één warme kernel per werker.
 
-Per gemeente: `factsheets/<code>/factsheet.html`, `factsheet.pdf` en `cijfers.csv`; het
-uitgevoerde notebook staat in `notebooks/factsheet_<code>.ipynb` onder de uitvoermap.
+Per gemeente: `factsheets/<code>/factsheet.html`, `factsheet.pdf` en `cijfers.csv`: alleen wat
+de gemeente krijgt. Het uitgevoerde notebook staat in de werkmap van de run
+(`<verwerkt>/notebooks/factsheet_<code>.ipynb`), zonder absoluut pad.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
 from ..inlezen.params import Params, lees_params
 from .factsheet import benchmark, typografie
 from .render import render_documenten, voettekst
-from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
+from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer, voor_kernel, werkmap
 
 OPWARMEN = """
 from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
@@ -33,7 +34,14 @@ def factsheet_map(params: Params, code: str) -> Path:
 
 
 def notebook_pad(params: Params, code: str) -> Path:
-    return params.uitvoer / "notebooks" / f"factsheet_{code}.ipynb"
+    return werkmap(params) / f"factsheet_{code}.ipynb"
+
+
+BIJLAGEN = {
+    "cijfers.csv": "Alle cijfers van deze factsheet",
+    "buurten.csv": "Cijfers van de buurtkaart",
+    "tips.csv": "De tips met hun reden",
+}
 
 
 def schrijf_cijfers(params_bestand: Path, code: str) -> Path:
@@ -51,8 +59,10 @@ def render_factsheet(params_bestand: Path, code: str, nb: nbformat.NotebookNode)
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)
-    render_documenten(nb, map_ / "factsheet.html", map_ / "factsheet.pdf", titel, voet, params.jaar)
+    # Eerst de CSV's: ze gaan als bijlage in de PDF en moeten gelijk zijn aan de bestanden ernaast.
     schrijf_cijfers(params_bestand, code)
+    bijlagen = tuple((map_ / naam, tekst) for naam, tekst in BIJLAGEN.items() if (map_ / naam).exists())
+    render_documenten(nb, map_ / "factsheet.html", map_ / "factsheet.pdf", titel, voet, params.jaar, bijlagen)
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +78,7 @@ def _werker(params_bestand: str, codes: list[str]) -> list[Resultaat]:
         for code in codes:
             begin = time.perf_counter()
             try:
-                nb = parametriseer(_sjabloon(), {"params_bestand": params_bestand, "gemeente_code": code})
+                nb = parametriseer(_sjabloon(), {"params_bestand": voor_kernel(params_bestand), "gemeente_code": code})
                 nb = kernel.voer_uit(nb)
                 pad = notebook_pad(params, code)
                 pad.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +113,7 @@ def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
     begin = time.perf_counter()
     pad = notebook_pad(params, code)
     pad.parent.mkdir(parents=True, exist_ok=True)
-    nb = papermill_vers(FACTSHEET_NOTEBOOK, {"params_bestand": str(params_bestand), "gemeente_code": code}, pad)
+    nb = papermill_vers(FACTSHEET_NOTEBOOK, {"params_bestand": voor_kernel(params_bestand), "gemeente_code": code}, pad)
     render_factsheet(params_bestand, code, nb)
     return Resultaat(code, time.perf_counter() - begin)
 

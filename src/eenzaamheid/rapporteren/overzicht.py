@@ -723,18 +723,18 @@ def stap_overzicht(params: Params, verslag) -> None:
     import nbformat
 
     from .render import render_documenten, voettekst
-    from .uitvoeren import WarmeKernel, parametriseer
+    from .uitvoeren import WarmeKernel, parametriseer, voor_kernel, werkmap
 
     begin = time.perf_counter()
     map_ = params.uitvoer / MAP_OVERZICHT
     cijfers = _cijfers(str(params.bestand), stempel(params))
     schrijf_cijferbestanden(cijfers, map_)
-    pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
+    pad = werkmap(params) / "overzicht.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     kernel = WarmeKernel()
     try:
         sjabloon = nbformat.read(OVERZICHT_NOTEBOOK, as_version=4)
-        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": str(params.bestand)}))
+        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": voor_kernel(params.bestand)}))
         nbformat.write(nb, pad)
     except Exception as fout:  # één mislukt onderdeel wordt gemeld; de rest van de run is al klaar
         verslag.fouten.append(f"overzicht: {type(fout).__name__}: {fout}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -78,8 +79,16 @@ def pandoc_beide(markdown: str) -> tuple[str, str]:
 
 
 def render_documenten(
-    nb: nbformat.NotebookNode, html_pad: Path, pdf_pad: Path, titel: str, voet: str, jaar: int
+    nb: nbformat.NotebookNode,
+    html_pad: Path,
+    pdf_pad: Path,
+    titel: str,
+    voet: str,
+    jaar: int,
+    bijlagen: tuple[tuple[Path, str], ...] = (),
 ) -> None:
+    """Eén pandoc-pass, HTML-sjabloon en Typst-PDF; `bijlagen` (bestand, beschrijving) gaan als
+    bijlage in de PDF, zodat de cijfers met het document meereizen."""
     html_pad.parent.mkdir(parents=True, exist_ok=True)
     pdf_pad.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="typst-") as tmp:
@@ -97,10 +106,14 @@ def render_documenten(
             ),
             encoding="utf-8",
         )
+        namen = []
+        for pad, beschrijving in bijlagen:
+            shutil.copyfile(pad, map_ / pad.name)
+            namen.append((pad.name, beschrijving.replace('"', "'")))
         bron = (
             omgeving()
             .get_template("document.typ.j2")
-            .render(s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=typst_fragment)
+            .render(s=laad_huisstijl(), titel=titel.replace('"', "'"), voet=voet, inhoud=typst_fragment, bijlagen=namen)
         )
         (map_ / "document.typ").write_text(bron, encoding="utf-8")
         # Vaste tijd in de PDF: dezelfde invoer geeft byte voor byte dezelfde PDF.
