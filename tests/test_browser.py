@@ -62,8 +62,13 @@ def browser():
         b.close()
 
 
+# Het overzicht tekent zijn grafieken nog met Vega (vaste breedte, tekst < 11 px als de grafiek
+# smaller wordt geschaald): bekend, strikt verwacht te falen tot het overzicht ook lichte SVG krijgt.
+OVERZICHT_VEGA = pytest.mark.xfail(
+    strict=True, reason="overzicht: Vega-grafieken met tekst kleiner dan 11 px (nog niet omgezet naar SVG)"
+)
 PAGINAS = [f"factsheets/{code}/factsheet.html" for code in STEEKPROEF] + [
-    "overzicht/overzichtsrapportage.html",
+    pytest.param("overzicht/overzichtsrapportage.html", marks=OVERZICHT_VEGA),
     "validatie/validatie.html",
 ]
 

@@ -325,7 +325,7 @@ class Overzicht:
         tabel = ["| Provincie | " + " | ".join(str(k) for k in kolommen) + " |", "|---|" + "--:|" * len(kolommen)]
         for r in prov.itertuples(index=False):
             tabel.append(f"| {typografie(r[0])} | " + " | ".join(getal(x) for x in r[1:]) + " |")
-        blokken.append(Tekst("#### Ingevulde vragenlijsten per provincie\n\n" + "\n".join(tabel) + "\n"))
+        blokken.append(Tekst("### Ingevulde vragenlijsten per provincie\n\n" + "\n".join(tabel) + "\n"))
         kaart = self.grafiek_kaart()
         if kaart is not None:
             blokken.append(kaart)
