@@ -121,7 +121,7 @@ def onderdrukt_zin(groep: str, reden: object, n_anderen: int, minimum: int) -> s
             f"groep beantwoordde{'n' if n_anderen != 1 else ''} de vraag (minimaal {minimum} nodig)."
         )
     return (
-        f"{groep}: niet getoond, want de andere gemeenten in deze groep antwoordden (bijna) allemaal hetzelfde; "
+        f"{groep}: niet getoond, want de andere gemeenten in deze groep gaven allemaal hetzelfde antwoord; "
         "het cijfer zou hun antwoorden prijsgeven."
     )
 

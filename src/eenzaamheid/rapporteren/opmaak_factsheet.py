@@ -289,6 +289,11 @@ def inleiding_vragen(inhoud: FactsheetInhoud) -> list:
         f"<li><strong>{e(g.naam)}</strong>: {getal(g.aantal_gemeenten)} gemeenten</li>" for g in inhoud.groepen
     )
     noten = "".join(f'<p class="noot">{e(n)}</p>' for n in inhoud.noten)
+    if inhoud.kop.namens:
+        noten = (
+            f"<p>De vragenlijst is samen ingevuld: de antwoorden van {e(naam)} gelden ook voor "
+            f"{e(opsomming(list(inhoud.kop.namens)))}. In de groepen telt alleen {e(naam)} mee.</p>" + noten
+        )
     html = (
         '<section aria-labelledby="vragen"><h2 id="vragen">Alle vragen, per pijler en actielijn</h2>'
         f"<p>Bij elke vraag de antwoorden van alle gemeenten per groep, met het antwoord van {e(naam)} gemarkeerd "
