@@ -132,10 +132,12 @@ class Vraaginhoud:
 
 @dataclass(frozen=True)
 class Tip:
+    """Zelfde veldnamen als `verwerken.tips.Tip` van de tipsmodule, zodat die tips zo passen."""
+
     tekst: str
     reden: str
-    link: str = ""
-    link_tekst: str = ""
+    adres: str = ""  # verwijzing naar materiaal
+    materiaal: str = ""  # naam van het materiaal: de linktekst
 
 
 @dataclass(frozen=True)

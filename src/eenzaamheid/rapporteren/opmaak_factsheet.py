@@ -270,12 +270,14 @@ def tips(inhoud: FactsheetInhoud) -> list:
         html += '<ol class="tips">'
         for tip in inhoud.tips:
             link = (
-                f' <a href="{e(tip.link)}">{e(tip.link_tekst or "Materiaal bij: " + tip.tekst)}</a>' if tip.link else ""
+                f' <a href="{e(tip.adres)}">{e(tip.materiaal or "Materiaal bij: " + tip.tekst)}</a>'
+                if tip.adres
+                else ""
             )
             html += f"<li><strong>{e(tip.tekst)}</strong> <span>Waarom: {e(tip.reden)}</span>{link}</li>"
         html += "</ol>"
         rijen = [
-            tlijst([t(tip.tekst), t(tip.reden), t(tip.link), t(tip.link_tekst or tip.link)]) for tip in inhoud.tips
+            tlijst([t(tip.tekst), t(tip.reden), t(tip.adres), t(tip.materiaal or tip.adres)]) for tip in inhoud.tips
         ]
         typst += f"#tiplijst({tlijst(rijen)})\n"
     html += "</section>"
