@@ -428,6 +428,7 @@ class Factsheet:
             str(info["ingediend_op"])[:10],
             str(self.b.deelnemers["ingediend_op"].max())[:10],
             __version__,
+            self.deed_vorig_jaar_mee,
         )
         zinnen = kies(laad_teksten(TEKSTEN).samenvatting, self.velden(), MAX_KERNZINNEN)
         vragen = tuple(self.vraaginhoud(v) for v in self.b.codeboek.gesloten_vragen)

@@ -36,6 +36,7 @@ class Kop:
     ingevuld_op: str  # datum van de getelde inzending, jjjj-mm-dd
     stand: str  # datum van de laatste getelde inzending van alle gemeenten
     versie: str  # versie van het pakket dat de factsheet maakte
+    vorig_jaar_deelgenomen: bool = False
 
 
 @dataclass(frozen=True)

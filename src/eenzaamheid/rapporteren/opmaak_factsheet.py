@@ -478,7 +478,7 @@ def verantwoording(inhoud: FactsheetInhoud) -> list:
                 "provincie en grootteklasse.",
             ),
         )
-    if k.vorig_jaar:
+    if k.vorig_jaar and k.vorig_jaar_deelgenomen:
         punten.append(
             (
                 "Vorig jaar",
