@@ -8,12 +8,13 @@ import html as htmllib
 import io
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 from bouwers import draai_demo
 from pypdf import PdfReader
 
-from eenzaamheid.config import DATA_RAW
+from eenzaamheid.config import DATA_RAW, PROJECT
 
 
 def persoonsgegevens() -> set[str]:
@@ -241,3 +242,25 @@ def test_elke_factsheet_heeft_een_buurtkaart_met_tekst_uit_buurten_csv(demo):
     pdf = sorted((demo / "factsheets").glob("*/factsheet.pdf"))[0]
     tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages[:3]).split())
     assert "modelschattingen (small-area estimation)" in tekst and "geen gegevens" in tekst
+
+
+def test_elke_factsheet_hoogstens_vier_paginas_met_cijfers_als_bijlage(demo):
+    for map_ in sorted(p for p in (demo / "factsheets").iterdir() if p.is_dir()):
+        reader = PdfReader(map_ / "factsheet.pdf")
+        assert len(reader.pages) <= 4, map_.name
+        bijlagen = reader.attachments
+        naast = {p.name for p in map_.glob("*.csv")} & {"cijfers.csv", "buurten.csv", "tips.csv"}
+        assert set(bijlagen) == naast and "cijfers.csv" in naast, map_.name
+        for naam, inhoud in bijlagen.items():
+            assert inhoud == [(map_ / naam).read_bytes()], (map_.name, naam)
+
+
+def test_notebooks_in_de_werkmap_zonder_absoluut_pad(demo):
+    notebooks = sorted((demo / "verwerkt" / "notebooks").glob("*.ipynb"))
+    factsheets = [p for p in (demo / "factsheets").iterdir() if p.is_dir()]
+    assert len(notebooks) == len(factsheets) + 2  # plus het overzicht en het validatierapport
+    assert not (demo / "notebooks").exists()
+    for pad in notebooks:
+        tekst = pad.read_text(encoding="utf-8")
+        for absoluut in (str(demo), str(PROJECT), str(Path.home()) + "/"):
+            assert absoluut not in tekst, (pad.name, absoluut)

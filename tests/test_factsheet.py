@@ -29,72 +29,98 @@ def _tekst(html: str) -> str:
     return htmllib.unescape(re.sub(r"<[^>]+>", "", html)).strip()
 
 
-def html_tabellen(html: str) -> dict[str, list[list[str]]]:
-    """Vraagtekst -> tabelrijen (kop eerst), zoals de lezer ze ziet."""
+def html_tabellen(html: str) -> dict[str, list[list[list[str]]]]:
+    """Vraagtekst -> per tabel (een matrix heeft er één per rij) de rijen, kop eerst, zoals de lezer ze ziet."""
     tabellen = {}
-    for kop, tabel in re.findall(r"<h4[^>]*>(.*?)</h4>\s*<table[^>]*>(.*?)</table>", html, re.S):
-        rijen = [
-            [_tekst(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rij, re.S)]
-            for rij in re.findall(r"<tr[^>]*>(.*?)</tr>", tabel, re.S)
+    for sectie in re.findall(r'<section class="vraag".*?</section>', html, re.S):
+        kop = _tekst(re.search(r"<h4[^>]*>(.*?)</h4>", sectie, re.S).group(1))
+        tabellen[kop] = [
+            [
+                [_tekst(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rij, re.S)]
+                for rij in re.findall(r"<tr[^>]*>(.*?)</tr>", tabel, re.S)
+            ]
+            for tabel in re.findall(r"<table[^>]*>(.*?)</table>", sectie, re.S)
         ]
-        tabellen[_tekst(kop)] = rijen
     return tabellen
+
+
+def verwachte_cel(c) -> str:
+    """Onafhankelijk van de opmaakcode: < 20 gemeenten alleen het aantal, anders % met het aantal."""
+    if c["onderdrukt"] == 1:
+        return "niet getoond"
+    if c["n"] < 20:
+        return str(int(c["aantal"]))
+    return f"{procent(c['percentage'])} ({int(c['aantal'])})"
+
+
+def lees_cijfers(map_):
+    cijfers = pd.read_csv(
+        map_ / "cijfers.csv", dtype={"rij": str}, keep_default_na=False, na_values={"aantal": [""], "percentage": [""]}
+    )
+    return cijfers.set_index(["groep", "vraag", "rij", "optie"])
 
 
 def test_html_tabellen_gelijk_aan_cijfers_csv(run):
     pad, params = run
     codeboek = lees_codeboek(params.bronnen[2020].codeboek)
+    groepen = {"Landelijk": "landelijk", "Provincie": "provincie", "Grootteklasse": "grootteklasse"}
     for code in ("GM0001", "GM0002"):
         map_ = params.uitvoer / "factsheets" / code
-        cijfers = pd.read_csv(
-            map_ / "cijfers.csv",
-            dtype={"rij": str},
-            keep_default_na=False,
-            na_values={"aantal": [""], "percentage": [""]},
-        )
-        cijfers = cijfers.set_index(["groep", "vraag", "rij", "optie"])
-        tabellen = html_tabellen((map_ / "factsheet.html").read_text(encoding="utf-8"))
-        gecontroleerd = 0
+        cijfers = lees_cijfers(map_)
+        html = (map_ / "factsheet.html").read_text(encoding="utf-8")
+        tabellen = html_tabellen(html)
+        gecontroleerd = weggelaten = 0
         for vraag in codeboek.gesloten_vragen:
-            kop, *rijen = tabellen[vraag.tekst]
-            groepen = {"Landelijk": "landelijk", "Provincie": "provincie", "Grootteklasse": "grootteklasse"}
-            rij_code = ""
-            for rij in rijen:
-                if vraag.type == "matrix":
-                    if rij[0]:
-                        rij_code = next(r.code for r in vraag.rijen if r.label == rij[0])
-                    rij = rij[1:]
-                    kolommen = kop[1:]
-                else:
-                    kolommen = kop
-                optie = next((o for o in vraag.opties if o.label == rij[0]), None)
-                if optie is None:
-                    continue  # de regel met n
-                eigen = cijfers.loc[("gemeente", vraag.id, rij_code, optie.code)]
-                assert (rij[1] == "●") == (eigen["aantal"] == 1), (code, vraag.id, optie.code)
-                for i, naam in enumerate(kolommen):
-                    if naam not in groepen:
-                        continue
-                    c = cijfers.loc[(groepen[naam], vraag.id, rij_code, optie.code)]
-                    verwacht = "–*" if c["onderdrukt"] == 1 else procent(c["percentage"])
-                    assert rij[i] == verwacht, (code, vraag.id, rij_code, optie.code, naam)
-                    gecontroleerd += 1
-        assert gecontroleerd == 3 * 13  # 13 (vraag, rij, optie) x 3 groepen
+            for rij, (kop, *rijen) in zip(vraag.rijen or [None], tabellen[vraag.tekst], strict=True):
+                rij_code = rij.code if rij else ""
+                kolommen = [next((g for naam, g in groepen.items() if k.startswith(naam)), None) for k in kop]
+                for groep in groepen.values():
+                    alle_weg = all(
+                        cijfers.loc[(groep, vraag.id, rij_code, o.code), "onderdrukt"] == 1 for o in vraag.opties
+                    )
+                    # Een groep die bij deze vraag helemaal ontbreekt, staat er niet als kolom streepjes.
+                    assert (groep in kolommen) != alle_weg, (code, vraag.id, groep)
+                    if alle_weg:
+                        assert "niet getoond, want" in html
+                        weggelaten += len(vraag.opties)
+                assert len(rijen) == len(vraag.opties)
+                for optie, cellen in zip(vraag.opties, rijen, strict=True):
+                    assert cellen[0] == optie.label
+                    eigen = cijfers.loc[("gemeente", vraag.id, rij_code, optie.code)]
+                    assert (cellen[1] == "●gekozen") == (eigen["aantal"] == 1), (code, vraag.id, optie.code)
+                    for i, groep in enumerate(kolommen):
+                        if groep:
+                            verwacht = verwachte_cel(cijfers.loc[(groep, vraag.id, rij_code, optie.code)])
+                            assert cellen[i] == verwacht, (code, vraag.id, rij_code, optie.code, groep)
+                            gecontroleerd += 1
+        # Elke (vraag, rij, optie) x 3 groepen: als cel gecontroleerd of met de hele groep weggelaten.
+        assert gecontroleerd + weggelaten == 3 * 13 and gecontroleerd > 0
 
 
-def test_pdf_bevat_de_juiste_cijfers(run):
+def test_pdf_is_de_samenvatting_met_de_cijfers_als_bijlage(run):
     _, params = run
-    pdf = params.uitvoer / "factsheets" / "GM0001" / "factsheet.pdf"
-    reader = PdfReader(pdf)
+    map_ = params.uitvoer / "factsheets" / "GM0002"
+    reader = PdfReader(map_ / "factsheet.pdf")
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
-    tekst = " ".join(p.extract_text() for p in reader.pages)
-    assert "Factsheet Gemeente GM0001" in tekst and "Fictieve gegevens" in tekst
-    assert "Vragenlijst ingevuld namens Gemeente GM0001 en Gemeente GM0006" in tekst
-    # Signaalpunt 'ja': landelijk 7 van 11 = 64%, provincie 3 van 6 = 50%, vorig jaar 'nee'.
-    signaal = tekst[tekst.index("Signaalpunt?") :][:300]
-    assert re.search(r"Ja\s*●\s*64%\s*50%", signaal), signaal
-    assert re.search(r"Nee\s*●\s*36%\s*50%", signaal), signaal  # ● in de kolom 2019
-    assert "Niet getoond" in tekst
+    assert len(reader.pages) <= 4
+    assert reader.attachments == {"cijfers.csv": [(map_ / "cijfers.csv").read_bytes()]}
+    tekst = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    assert "Factsheet Gemeente GM0002" in tekst and "Fictieve gegevens" in tekst
+    # GM0002: coalitie 'geen' (rang 0); uit cijfers.csv: hoeveel gemeenten landelijk hoger zitten.
+    codeboek = lees_codeboek(params.bronnen[2020].codeboek)
+    coalitie = codeboek.per_id["coalitie"]
+    cijfers = lees_cijfers(map_)
+    n = int(cijfers.loc[("landelijk", "coalitie", "", coalitie.opties[0].code), "n"])
+    hoger = sum(
+        int(cijfers.loc[("landelijk", "coalitie", "", o.code), "aantal"]) for o in coalitie.opties if o.rang > 0
+    )
+    assert f"{hoger} van de {n} gemeenten ({procent(100 * hoger / n)}) staan in een hogere fase" in tekst
+    # Dezelfde kernboodschap als in de monitor.
+    html = (map_ / "factsheet.html").read_text(encoding="utf-8")
+    zinnen = [_tekst(z) for z in re.findall(r"<li data-regel=[^>]*>(.*?)</li>", html, re.S)]
+    assert 3 <= len(zinnen) <= 5
+    for zin in zinnen:
+        assert re.sub(r"\s+", " ", zin) in tekst, zin
 
 
 def test_fasen_en_samenvatting_uit_de_regels(run):
@@ -102,17 +128,21 @@ def test_fasen_en_samenvatting_uit_de_regels(run):
     html = (params.uitvoer / "factsheets" / "GM0002" / "factsheet.html").read_text(encoding="utf-8")
     # GM0002: coalitie 'geen' (rang 0); landelijk hebben 10 van 11 een hogere rang: 'minder ver'.
     assert "minder ver dan de meeste gemeenten: coalitie" in _tekst(html).replace("lokale coalitie", "coalitie")
+    assert 'data-regel="minder_ver"' in html
     assert "Nog niet gestart" in html
     # In 2019 ook 'geen': dezelfde fase.
     assert "in dezelfde fase als in 2019" in html
 
 
-def test_html_werkt_offline(run):
+def test_html_werkt_offline_zonder_grafiekbibliotheek(run):
     _, params = run
     html = (params.uitvoer / "factsheets" / "GM0001" / "factsheet.html").read_text(encoding="utf-8")
-    assert "vegaEmbed(" in html and "cdn.jsdelivr" not in html
-    assert not re.search(r"<script[^>]+src=", html) and not re.search(r"<link[^>]+href=\"http", html)
-    assert "Download de cijfers van deze grafiek (CSV)" in html
+    assert (
+        "vegaEmbed(" not in html
+        and "<script" not in html
+        and "http" not in html.split("<body", 1)[1].replace("http://www.w3.org/2000/svg", "")
+    )
+    assert html.count("<svg") >= 3 and html.count('role="img"') == html.count("<svg")
 
 
 def test_warme_kernel_geeft_hetzelfde_als_verse_papermill(run, tmp_path):
@@ -153,3 +183,38 @@ def test_onbekende_gemeente_geeft_melding_en_code_1(run, capsys):
     assert main(["factsheets", "--params", str(pad), "--gemeente", "GM0555"]) == 1
     fout = capsys.readouterr().err
     assert "GM0555: geen getelde gemeente in 2020; geen factsheet" in fout and "Traceback" not in fout
+
+
+def test_kaart_en_tips_als_aansluitpunt(run, monkeypatch, tmp_path):
+    """Zonder kaart en tips een neutrale melding; met inhoud van een kaart- of tipsmodule die inhoud."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from eenzaamheid.rapporteren.factsheet import Factsheet
+    from eenzaamheid.rapporteren.inhoud import Tip
+    from eenzaamheid.rapporteren.render import render_documenten
+    from eenzaamheid.rapporteren.weergave import bundel
+
+    pad, _ = run
+    zonder = Factsheet.laad(pad, "GM0001")
+    html = "".join(bundel(b).get("text/html", "") for b in zonder.kaart() + zonder.tips())
+    assert "De buurtkaart ontbreekt" in html and "De tips ontbreken" in html
+
+    class Kaart:
+        tekst = "In de buurt Centrum is eenzaamheid het hoogst."
+        svg = ""
+
+    tip = Tip(
+        "Zet een lokale coalitie op", "er is nog geen coalitie", "https://example.org/coalitie", "Toolkit coalitie"
+    )
+    monkeypatch.setattr(Factsheet, "kaart_inhoud", lambda self: Kaart())
+    monkeypatch.setattr(Factsheet, "tips_inhoud", lambda self: (tip,))
+    met = Factsheet.laad(pad, "GM0001")
+    assert met.inhoud.tips == (tip,)
+    cel = new_code_cell("")
+    cel.outputs = [new_output("display_data", data=bundel(b)) for b in met.kaart() + met.tips()]
+    render_documenten(new_notebook(cells=[cel]), tmp_path / "f.html", tmp_path / "f.pdf", "T", "v", 2020)
+    html = (tmp_path / "f.html").read_text(encoding="utf-8")
+    pdf = " ".join(p.extract_text() for p in PdfReader(tmp_path / "f.pdf").pages)
+    for tekst in (html, pdf):
+        assert Kaart.tekst in tekst and "Zet een lokale coalitie op" in tekst and "ontbreekt" not in tekst
+    assert '<a href="https://example.org/coalitie">Toolkit coalitie</a>' in html

@@ -8,7 +8,7 @@ import yaml
 from eenzaamheid.config import REGELS
 from eenzaamheid.fouten import InvoerFout
 from eenzaamheid.rapporteren.factsheet import GETALLEN, WOORDEN
-from eenzaamheid.regels import Fasen, controleer_velden, laad_fasen, laad_teksten, vul_in
+from eenzaamheid.regels import Fasen, controleer_velden, kies, laad_fasen, laad_teksten, vul_in
 
 
 def _schrijf(tmp_path, naam, data):
@@ -39,7 +39,21 @@ def test_voorwaarden_en_invullen():
     }
     zinnen = vul_in(teksten.samenvatting, velden)
     assert "Bij 2 van de 9 fasevragen is Testdam verder dan de meeste gemeenten: lokale coalitie en budget." in zinnen
-    assert not any("beantwoordde" in z for z in zinnen)  # 40 van 40: die regel vervalt
+    assert not any("minder ver" in z for z in zinnen)  # aantal_minder_ver = 0: die regel vervalt
+
+
+def test_kernboodschap_met_regel_id_en_ten_hoogste_het_maximum():
+    teksten = laad_teksten.__wrapped__(REGELS / "factsheet_teksten.yml")
+    velden = {v: 0 for v in GETALLEN} | {w: "x" for w in WOORDEN}
+    velden |= {"aantal_verder": 2, "aantal_minder_ver": 1, "aantal_namens": 1, "aantal_vragen": 40}
+    velden |= {"vorig_jaar_deelgenomen": 1, "aantal_vooruit": 1, "aantal_achteruit": 1, "gemeente_naam": "Testdam"}
+    gekozen = kies(teksten.samenvatting, velden)
+    assert [z.regel for z in gekozen] == ["namens", "verder", "minder_ver", "vooruit", "achteruit", "beantwoord"]
+    assert gekozen[-1].tekst == "Testdam beantwoordde 0 van de 40 vragen."
+    # De factsheet neemt er ten hoogste MAX_KERNZINNEN van, in de volgorde van het bestand.
+    from eenzaamheid.rapporteren.factsheet import MAX_KERNZINNEN
+
+    assert MAX_KERNZINNEN == 5 < len(gekozen)
 
 
 def test_kapotte_voorwaarde_noemt_bestand_en_plek(tmp_path):

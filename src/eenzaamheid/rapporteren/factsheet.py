@@ -1,29 +1,47 @@
-"""De inhoud van één factsheet: kop, samenvatting, per actielijn en pijler de benchmark.
+"""Eén factsheet: eerst de inhoud uitrekenen (`Factsheet.inhoud`, een `FactsheetInhoud`), dan tonen.
 
 Elk getal in de tekst komt uit `Benchmark.cijfers`, dezelfde tabel die als `cijfers.csv` naast
-de factsheet staat. Het notebook `notebooks/factsheet.ipynb` roept alleen deze functies aan.
+de factsheet staat. De blokken (`kop()`, `samenvatting()`, `kaart()`, ...) laten de opmaak in
+`opmaak_factsheet.py` de inhoud omzetten; het notebook `notebooks/factsheet.ipynb` roept alleen
+die methoden aan.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import pandas as pd
-
+from .. import __version__
 from ..config import REGELS
 from ..inlezen.codeboek import Vraag
 from ..inlezen.params import lees_params
 from ..regels import controleer_velden, kies, laad_teksten
 from ..verwerken.cijfers import Benchmark
+from ..verwerken.fasen import fasevraag
 from ..verwerken.opslag import lees_verwerkt, stempel
-from . import grafieken, tipsdeel
-from .getallen import getal, procent
-from .tekstdelen import korte_naam, noot, opsomming, typografie, typografie_tekst
-from .weergave import Grafiek, Tabel, Tekst
+from . import opmaak_factsheet as opmaak
+from . import tipsdeel
+from .getallen import getal
+from .inhoud import (
+    GROEPEN,
+    Cel,
+    FactsheetInhoud,
+    FaseOnderdeel,
+    Groep,
+    GroepFase,
+    Kop,
+    Optieverdeling,
+    Tip,
+    Verdeling,
+    Vergelijking,
+    Vraaginhoud,
+    Zin,
+)
+from .tekstdelen import korte_naam, opsomming, typografie, typografie_tekst
+from .weergave import Tekst
 
-GEKOZEN = "●"
+MAX_KERNZINNEN = 5
+STERKSTE = 3  # zoveel vergelijkingen 'verder' en 'minder ver' in de factsheet
 GETALLEN = {
     "aantal_vragen",
     "aantal_beantwoord",
@@ -32,6 +50,7 @@ GETALLEN = {
     "aantal_vergelijkbaar",
     "aantal_minder_ver",
     "aantal_namens",
+    "aantal_gemeenten_samen",
     "vorig_jaar_deelgenomen",
     "aantal_vooruit",
     "aantal_achteruit",
@@ -54,9 +73,7 @@ TEKSTEN = REGELS / "factsheet_teksten.yml"
 def _benchmark(params_bestand: str, stempel: tuple) -> Benchmark:
     params = lees_params(Path(params_bestand))
     controleer_velden(laad_teksten(TEKSTEN), GETALLEN, WOORDEN, TEKSTEN)
-    bench = Benchmark(lees_verwerkt(params))
-    tipsdeel.regels(bench)  # regelbestanden nu al laden en controleren: een fout stopt de run meteen
-    return bench
+    return Benchmark(lees_verwerkt(params))
 
 
 def benchmark(params_bestand) -> Benchmark:
@@ -65,27 +82,42 @@ def benchmark(params_bestand) -> Benchmark:
     return _benchmark(str(pad), stempel(lees_params(pad)))
 
 
-@dataclass
-class Vergelijking:
-    vraag: Vraag
-    rang: int
-    fase: str
-    oordeel: str  # verder | vergelijkbaar | minder ver
+def onderdrukt_zin(groep: str, reden: object, n_anderen: int, minimum: int) -> str:
+    """Waarom een groep bij een vraag ontbreekt, in één zin.
+
+    `reden` is de waarde uit de kolom `onderdrukt` van cijfers.csv: nu 1, straks een redencode
+    (verwerken/cijfers.py); een onbekende code valt terug op wat uit de aantallen volgt.
+    """
+    code = str(reden).strip().lower()
+    if code in ("te_weinig", "minimum") or (code in ("1", "true") and n_anderen < minimum):
+        return (
+            f"{groep}: niet getoond, want maar {n_anderen} andere gemeente{'n' if n_anderen != 1 else ''} in deze "
+            f"groep beantwoordde{'n' if n_anderen != 1 else ''} de vraag (minimaal {minimum} nodig)."
+        )
+    return (
+        f"{groep}: niet getoond, want de andere gemeenten in deze groep gaven allemaal hetzelfde antwoord; "
+        "het cijfer zou hun antwoorden prijsgeven."
+    )
+
+
+def _is_onderdrukt(waarde) -> bool:
+    return str(waarde).strip() not in ("", "0", "False", "nan", "<NA>")
 
 
 class Factsheet:
     def __init__(self, bench: Benchmark, gemeente_code: str):
         self.b = bench
         self.code = gemeente_code
+        # Met de fasecijfers (`fase_<onderdeel>`): elk groepscijfer dat de factsheet toont, staat in cijfers.csv.
         self.cijfers = tipsdeel.factsheetcijfers(bench, gemeente_code)
         self.info = bench.deelnemers.loc[gemeente_code]
-        # `naam` gaat in Markdown (letterlijk gemaakt); `naam_tekst` in tabellen en grafieken, die zelf escapen.
+        # `naam` gaat in Markdown en in de zinnen van de regels (letterlijk gemaakt); `naam_tekst` in de
+        # inhoud, die de opmaak zelf escapet voor HTML en Typst.
         self.naam = typografie(self.info["gemeente_naam"])
         self.naam_tekst = typografie_tekst(self.info["gemeente_naam"])
         self.jaar = bench.jaar
         self.vorig_jaar = bench.params.vorig_jaar
         self.fictief = bench.params.fictief
-        self._teller = 0
 
     @classmethod
     def laad(cls, params_bestand, gemeente_code: str) -> Factsheet:
@@ -117,27 +149,68 @@ class Factsheet:
     def deed_vorig_jaar_mee(self) -> bool:
         return "vorig_jaar" in self._per_groep
 
-    groepskoppen = {"landelijk": "Landelijk", "provincie": "Provincie", "grootteklasse": "Grootteklasse"}
+    @cached_property
+    def namens(self) -> list[str]:
+        """De andere gemeenten waarvoor de respondent de vragenlijst invulde."""
+        namen = self.b.verwerkt.gemeenten[self.jaar].set_index("gemeente_code")["gemeente_naam"]
+        return [typografie_tekst(namen[c]) for c in filter(None, str(self.info["overige_gemeenten"]).split("|"))]
+
+    def groepsleden(self, groep: str) -> list[str]:
+        d = self.b.deelnemers
+        if groep == "landelijk":
+            return list(d.index)
+        kolom = {"provincie": "provincie_code", "grootteklasse": "grootteklasse"}[groep]
+        return list(d.index[d[kolom] == self.info[kolom]])
+
+    @cached_property
+    def groepen(self) -> tuple[Groep, ...]:
+        namen = {
+            "landelijk": "Landelijk",
+            "provincie": f"Provincie {typografie_tekst(self.info['provincie_naam'])}",
+            "grootteklasse": f"Gemeenten met {self.info['grootteklasse']}",
+        }
+        return tuple(Groep(g, namen[g], len(self.groepsleden(g))) for g in GROEPEN)
 
     # -- fasen en vergelijking --------------------------------------------------------------
     @cached_property
-    def vergelijkingen(self) -> list[Vergelijking]:
+    def _fasevragen(self) -> list[tuple[Vraag, int, Vergelijking]]:
         fasen = tipsdeel.regels(self.b).fasen
         uit = []
         for vraag in self.b.codeboek.gesloten_vragen:
             if not vraag.fase or vraag.type != "enkel" or not self.beantwoord(vraag):
                 continue
-            if vraag.id in tipsdeel.regels(self.b).fasen.buiten_fase:
+            if vraag.id in fasen.buiten_fase:  # geen groeischaal (afhankelijkheid van tijdelijk geld)
                 continue
-            rang = vraag.optie(self.eigen_opties(vraag)[0]).rang
+            optie = vraag.optie(self.eigen_opties(vraag)[0])
+            rang = optie.rang
             landelijk = {o.code: self.cijfer("landelijk", vraag, "", o.code) for o in vraag.opties}
-            n = landelijk[vraag.opties[0].code]["n"]
-            lager = sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang < rang) / n
-            hoger = sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang > rang) / n
+            n = int(landelijk[vraag.opties[0].code]["n"])
+            lager = int(sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang < rang))
+            hoger = int(sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang > rang))
             drempel = fasen.vergelijking_drempel
-            oordeel = "verder" if lager >= drempel else "minder ver" if hoger >= drempel else "vergelijkbaar"
-            uit.append(Vergelijking(vraag, rang, fasen.fase(rang, vraag.max_rang), oordeel))
+            oordeel = "verder" if lager >= drempel * n else "minder ver" if hoger >= drempel * n else "vergelijkbaar"
+            uit.append(
+                (
+                    vraag,
+                    rang,
+                    Vergelijking(
+                        vraag.id,
+                        korte_naam(vraag),
+                        vraag.onderdeel,
+                        optie.label,
+                        fasen.fase(rang, vraag.max_rang),
+                        oordeel,
+                        lager,
+                        hoger,
+                        n,
+                    ),
+                )
+            )
         return uit
+
+    @property
+    def vergelijkingen(self) -> list[Vergelijking]:
+        return [v for _, _, v in self._fasevragen]
 
     @cached_property
     def ontwikkeling(self) -> dict[str, list[str]]:
@@ -145,23 +218,23 @@ class Factsheet:
         uit = {"vooruit": [], "achteruit": [], "gelijk": []}
         if not self.deed_vorig_jaar_mee:
             return uit
-        for v in self.vergelijkingen:
-            vorig = self.eigen_opties(v.vraag, groep="vorig_jaar")
-            if (v.vraag.id, "") not in self.b.vergelijkbaar or not vorig:
+        for vraag, rang, _ in self._fasevragen:
+            vorig = self.eigen_opties(vraag, groep="vorig_jaar")
+            if (vraag.id, "") not in self.b.vergelijkbaar or not vorig:
                 continue
-            rang_toen = v.vraag.optie(vorig[0]).rang
-            uit["vooruit" if v.rang > rang_toen else "achteruit" if v.rang < rang_toen else "gelijk"].append(
-                korte_naam(v.vraag)
+            rang_toen = vraag.optie(vorig[0]).rang
+            uit["vooruit" if rang > rang_toen else "achteruit" if rang < rang_toen else "gelijk"].append(
+                korte_naam(vraag)
             )
         return uit
 
     def velden(self) -> dict:
         vragen = [(v, r) for v in self.b.codeboek.gesloten_vragen for r in v.rij_codes]
         per_oordeel = {
-            o: [korte_naam(v.vraag) for v in self.vergelijkingen if v.oordeel == o]
+            o: [v.korte_naam for v in self.vergelijkingen if v.oordeel == o]
             for o in ("verder", "vergelijkbaar", "minder ver")
         }
-        namens = self.namens
+        namens = [typografie(n) for n in self.namens]
         return {
             "gemeente_naam": self.naam,
             "jaar": self.jaar,
@@ -175,6 +248,7 @@ class Factsheet:
             "verder_lijst": opsomming(per_oordeel["verder"]),
             "minder_ver_lijst": opsomming(per_oordeel["minder ver"]),
             "aantal_namens": len(namens),
+            "aantal_gemeenten_samen": len(namens) + 1,
             "namens": opsomming(namens),
             "vorig_jaar_deelgenomen": int(self.deed_vorig_jaar_mee),
             "aantal_vooruit": len(self.ontwikkeling["vooruit"]),
@@ -184,67 +258,101 @@ class Factsheet:
             "achteruit_lijst": opsomming(self.ontwikkeling["achteruit"]),
         }
 
-    # -- blokken ----------------------------------------------------------------------------
-    def kop(self) -> list:
-        fictief = (
-            (
-                "\n\n::: {.fictief}\n**Fictieve gegevens.** Deze factsheet is gemaakt op verzonnen "
-                "demogegevens; de gemeente en haar antwoorden bestaan niet.\n:::\n"
-            )
-            if self.fictief
-            else ""
-        )
-        return [
-            Tekst(
-                f"::: {{.kop}}\n**Benchmark Eén tegen eenzaamheid {self.jaar}**\n\n"
-                f"# Factsheet {self.naam}\n\n"
-                f"Provincie {typografie(self.info['provincie_naam'])} · {getal(self.info['inwoners'])} inwoners · "
-                f"grootteklasse {self.info['grootteklasse']} · gemeentecode {self.code}\n\n"
-                f"Vragenlijst ingevuld namens {self.namens_tekst}\n:::\n{fictief}"
-            )
-        ]
-
-    @cached_property
-    def namens(self) -> list[str]:
-        """De andere gemeenten waarvoor de respondent de vragenlijst invulde."""
-        namen = self.b.verwerkt.gemeenten[self.jaar].set_index("gemeente_code")["gemeente_naam"]
-        return [typografie(namen[c]) for c in filter(None, str(self.info["overige_gemeenten"]).split("|"))]
-
-    @property
-    def namens_tekst(self) -> str:
-        return opsomming([self.naam] + self.namens)
-
-    @cached_property
-    def samenvatting_zinnen(self):
-        return kies(laad_teksten(TEKSTEN).samenvatting, self.velden())
-
     @cached_property
     def tipsinhoud(self) -> tipsdeel.Tipsinhoud:
         return tipsdeel.inhoud(self.b, self.code, self.cijfers, self.kaartbevindingen())
 
-    def samenvatting(self) -> list:
-        zinnen = [z.tekst for z in self.samenvatting_zinnen]
-        return [
-            Tekst("## In het kort\n\n::: {.samenvatting}\n" + "\n\n".join(zinnen) + "\n:::\n\n"),
-            *tipsdeel.fasetabel(self.tipsinhoud, self.b, self._per_groep, self.naam),
-            Tekst(
-                noot(
-                    "De fase volgt per actielijn en pijler uit de antwoorden op de vragen met een oplopende "
-                    "antwoordschaal; bij meer vragen het gemiddelde. Bij elk onderdeel staat "
-                    "wat de fase betekent en hoe de gemeenten in de groepen over de fasen verdeeld zijn."
+    def fasen_per_onderdeel(self) -> tuple[FaseOnderdeel, ...]:
+        """De fase per pijler en actielijn (`verwerken/fasen.py`, regels in `rules/fasen.yml`), naast hoe de
+        groepen over de fasen verdeeld zijn: uit de rijen `fase_<onderdeel>` van cijfers.csv, met dezelfde
+        onderdrukking als elk ander groepscijfer."""
+        fasen = tipsdeel.regels(self.b).fasen
+        sleutels = fasen.sleutels
+        uit = []
+        for onderdeel, titel in self.b.codeboek.onderdelen.items():
+            eigen = self.tipsinhoud.fasen.get(onderdeel)
+            if eigen is None:
+                continue
+            fase = fasen.per_sleutel(eigen.sleutel).naam if eigen.sleutel else None
+            vragen = tuple(v.korte_naam for v in self.vergelijkingen if v.onderdeel == onderdeel)
+            groepen = {}
+            for groep in GROEPEN:
+                rijen = [self._per_groep.get(groep, {}).get((fasevraag(onderdeel), "", k)) for k in sleutels]
+                if any(r is None for r in rijen):
+                    continue
+                n = int(rijen[0]["n"]) if not _is_onderdrukt(rijen[0]["onderdrukt"]) else 0
+                if any(_is_onderdrukt(r["onderdrukt"]) for r in rijen):
+                    groepen[groep] = GroepFase(None, 0, n, 0, "te weinig gemeenten om te tonen")
+                    continue
+                tellingen = [int(r["aantal"]) for r in rijen]
+                meest = max(range(len(sleutels)), key=lambda i: (tellingen[i], i))
+                eigen_index = sleutels.index(eigen.sleutel) if eigen.sleutel else 0
+                groepen[groep] = GroepFase(
+                    fasen.per_sleutel(sleutels[meest]).naam,
+                    tellingen[meest],
+                    n,
+                    sum(tellingen[eigen_index:]),
                 )
-            ),
-        ]
+            zinnen = tuple(z.tekst for z in self.tipsinhoud.fasezinnen.get(onderdeel, []))
+            uit.append(FaseOnderdeel(onderdeel, titel, fase, vragen, groepen, zinnen))
+        return tuple(uit)
 
-    def zinnen(self) -> list[tuple[str, str, str]]:
-        """Elke gekozen zin van de factsheet met het deel en de id van zijn regel (teksten.csv)."""
-        return (
-            [("samenvatting", z.regel, z.tekst) for z in self.samenvatting_zinnen]
-            + [("kaart", z.regel, z.tekst) for z in self.kaartinhoud.zinnen]
-            + tipsdeel.fasezinnen(self.tipsinhoud)
-            + tipsdeel.tipzinnen(self.tipsinhoud)
+    # -- verdelingen per vraag --------------------------------------------------------------
+    def verdeling(self, vraag: Vraag, rij: str, rij_label: str) -> Verdeling:
+        vorig = self.deed_vorig_jaar_mee
+        vergelijkbaar = vorig and (vraag.id, rij) in self.b.vergelijkbaar
+        eigen = set(self.eigen_opties(vraag, rij))
+        vorige = set(self.eigen_opties(vraag, rij, "vorig_jaar")) if vergelijkbaar else set()
+        eigen_n = int(self.beantwoord(vraag, rij))
+        minimum = self.b.params.onderdrukking_minimum
+        opties = []
+        n: dict[str, int] = {}
+        weg: dict[str, str] = {}
+        namen = {g.sleutel: g.naam for g in self.groepen}
+        for groep in GROEPEN:
+            rijen = [self.cijfer(groep, vraag, rij, o.code) for o in vraag.opties]
+            n[groep] = int(rijen[0]["n"])
+            if all(_is_onderdrukt(r["onderdrukt"]) for r in rijen):
+                weg[groep] = onderdrukt_zin(namen[groep], rijen[0]["onderdrukt"], n[groep] - eigen_n, minimum)
+        for o in vraag.opties:
+            cellen = {}
+            for groep in GROEPEN:
+                r = self.cijfer(groep, vraag, rij, o.code)
+                onderdrukt = _is_onderdrukt(r["onderdrukt"])
+                cellen[groep] = Cel(
+                    None if onderdrukt else int(r["aantal"]),
+                    int(r["n"]),
+                    None if onderdrukt else float(r["percentage"]),
+                    onderdrukt,
+                )
+            opties.append(
+                Optieverdeling(o.code, o.label, o.code in eigen, (o.code in vorige) if vergelijkbaar else None, cellen)
+            )
+        return Verdeling(rij, rij_label, bool(eigen_n), vergelijkbaar, tuple(opties), n, weg)
+
+    def vraaginhoud(self, vraag: Vraag) -> Vraaginhoud:
+        rijen = [(r.code, r.label) for r in vraag.rijen] or [("", "")]
+        verdelingen = tuple(self.verdeling(vraag, code, label) for code, label in rijen)
+        noten = []
+        if vraag.type == "meer":
+            noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
+        if any(
+            c.onderdrukt
+            for d in verdelingen
+            for o in d.opties
+            for g, c in o.groepen.items()
+            if g not in d.onderdrukte_groepen
+        ):
+            noten.append(
+                "Niet getoond bij een antwoord: het cijfer zou laten zien wat de andere gemeenten in die groep kozen."
+            )
+        if self.deed_vorig_jaar_mee and not all(d.vergelijkbaar for d in verdelingen):
+            noten.append(f"De vraag was in {self.vorig_jaar} anders gesteld: geen vergelijking met vorig jaar.")
+        return Vraaginhoud(
+            vraag.id, vraag.tekst, korte_naam(vraag), vraag.type, vraag.onderdeel, vraag.fase, verdelingen, tuple(noten)
         )
 
+    # -- de hele inhoud ---------------------------------------------------------------------
     @cached_property
     def kaartinhoud(self):
         """Buurtkaart en haar zinnen (`verwerken/kaart.py`); `.bevindingen` is er voor de tips."""
@@ -253,250 +361,133 @@ class Factsheet:
 
         return kaart_inhoud(laad_gebieden(self.b.params), self.code, self.naam)
 
+    def kaartbevindingen(self) -> dict:
+        """Wat de buurtkaart opvalt, voor tips (`kaart.opvallende_buurten`, `kaart.heeft_cijfers`, ...)."""
+        return dict(self.kaartinhoud.bevindingen)
+
+    def kaart_inhoud(self):
+        return self.kaartinhoud
+
+    def tips_inhoud(self) -> tuple[Tip, ...]:
+        """De getoonde tips (`verwerken/tips.py`, catalogus in `rules/tips.yml`), hoogste prioriteit eerst."""
+        return tuple(Tip(t.tekst, t.reden, t.adres, t.materiaal) for t in self.tipsinhoud.getoond)
+
+    def zinnen(self) -> list[tuple[str, str, str]]:
+        """Elke gekozen zin van de factsheet met het deel en de id van zijn regel (teksten.csv)."""
+        return (
+            [("samenvatting", z.regel, z.tekst) for z in self.inhoud.kernboodschap]
+            + [("kaart", z.regel, z.tekst) for z in self.kaartinhoud.zinnen]
+            + tipsdeel.fasezinnen(self.tipsinhoud)
+            + tipsdeel.tipzinnen(self.tipsinhoud)
+        )
+
+    @cached_property
+    def inhoud(self) -> FactsheetInhoud:
+        info = self.info
+        kop = Kop(
+            self.code,
+            self.naam_tekst,
+            self.jaar,
+            self.vorig_jaar,
+            typografie_tekst(info["provincie_naam"]),
+            int(info["inwoners"]),
+            str(info["grootteklasse"]),
+            tuple(self.namens),
+            bool(self.fictief),
+            len(self.b.deelnemers),
+            str(info["ingediend_op"])[:10],
+            str(self.b.deelnemers["ingediend_op"].max())[:10],
+            __version__,
+            self.deed_vorig_jaar_mee,
+        )
+        zinnen = kies(laad_teksten(TEKSTEN).samenvatting, self.velden())[:MAX_KERNZINNEN]
+        vragen = tuple(self.vraaginhoud(v) for v in self.b.codeboek.gesloten_vragen)
+        verder = sorted((v for v in self.vergelijkingen if v.oordeel == "verder"), key=lambda v: -v.sterkte)
+        achter = sorted((v for v in self.vergelijkingen if v.oordeel == "minder ver"), key=lambda v: -v.sterkte)
+        return FactsheetInhoud(
+            kop=kop,
+            kernboodschap=tuple(Zin(z.tekst, z.regel) for z in zinnen),
+            groepen=self.groepen,
+            fasen=self.fasen_per_onderdeel(),
+            fase_uitleg=tuple((f.naam, f.uitleg) for f in tipsdeel.regels(self.b).fasen.fasen),
+            vooruit=tuple(verder[:STERKSTE]),
+            achter=tuple(achter[:STERKSTE]),
+            onderdelen=tuple(self.b.codeboek.onderdelen.items()),
+            vragen=vragen,
+            noten=self.noten(vragen),
+            onderdrukking_minimum=self.b.params.onderdrukking_minimum,
+            ontbrekende_groepen=self.ontbrekende_groepen(vragen),
+            kaart=self.kaart_inhoud(),
+            tips=self.tips_inhoud(),
+        )
+
+    def ontbrekende_groepen(self, vragen: tuple[Vraaginhoud, ...]) -> tuple[str, ...]:
+        verdelingen = [d for v in vragen for d in v.verdelingen]
+        return tuple(g for g in GROEPEN if all(g in d.onderdrukte_groepen for d in verdelingen))
+
+    def noten(self, vragen: tuple[Vraaginhoud, ...]) -> tuple[str, ...]:
+        """Kanttekeningen bij de hele factsheet: een groep die bij (bijna) elke vraag ontbreekt."""
+        uit = []
+        verdelingen = [d for v in vragen for d in v.verdelingen]
+        for g in self.groepen:
+            weg = sum(g.sleutel in d.onderdrukte_groepen for d in verdelingen)
+            if weg == len(verdelingen):
+                anderen = g.aantal_gemeenten - 1
+                uit.append(
+                    f"{g.naam}: bij geen enkele vraag getoond. In deze groep deed{'en' if anderen != 1 else ''} "
+                    f"{getal(anderen)} andere gemeente{'n' if anderen != 1 else ''} mee; er zijn er minimaal "
+                    f"{self.b.params.onderdrukking_minimum} nodig om een groepscijfer te tonen zonder dat het iets "
+                    "over één gemeente verraadt."
+                )
+            elif weg > len(verdelingen) / 2:
+                uit.append(f"{g.naam}: bij {weg} van de {len(verdelingen)} vragen niet getoond (te weinig gemeenten).")
+        return tuple(uit)
+
+    # -- blokken (opmaak in opmaak_factsheet.py) --------------------------------------------
+    def kop(self) -> list:
+        return opmaak.kop(self.inhoud)
+
+    def samenvatting(self) -> list:
+        return opmaak.kernboodschap(self.inhoud)
+
     def kaart(self) -> list:
         from ..verwerken.gebieden import laad_gebieden
         from .kaart import kaartblokken
 
         bekend = laad_gebieden(self.b.params).heeft_tabel
-        return [Tekst("## 1. Hoe groot is eenzaamheid?\n")] + kaartblokken(self.kaartinhoud, self.fictief, bekend)
-
-    def kaartbevindingen(self) -> dict:
-        """Wat de buurtkaart opvalt, voor tips (`kaart.opvallende_buurten`, `kaart.heeft_cijfers`, ...)."""
-        return dict(self.kaartinhoud.bevindingen)
-
-    def inleiding_aanpak(self) -> list:
-        return [
-            Tekst(
-                f"## 2. Wat doet {self.naam}?\n\n"
-                f"Per actielijn en pijler staan hieronder de antwoorden van {self.naam} naast die van alle "
-                f"deelnemende gemeenten (landelijk), de gemeenten in de provincie en de gemeenten van "
-                f"dezelfde grootte. Percentages zijn van het aantal gemeenten dat de vraag beantwoordde (n). "
-                f"{GEKOZEN} = het antwoord van {self.naam}.\n\n"
-                f"- **Landelijk**: alle {getal(len(self.b.deelnemers))} deelnemende gemeenten\n"
-                f"- **Provincie**: de {getal(self.groepsgrootte('provincie_code'))} deelnemende gemeenten in "
-                f"{typografie(self.info['provincie_naam'])}\n"
-                f"- **Grootteklasse**: de {getal(self.groepsgrootte('grootteklasse'))} deelnemende gemeenten met "
-                f"{self.info['grootteklasse']}\n"
-            )
-        ]
-
-    def groepsgrootte(self, kolom: str) -> int:
-        return int((self.b.deelnemers[kolom] == self.info[kolom]).sum())
-
-    def onderdeel(self, sleutel: str) -> list:
-        codeboek = self.b.codeboek
-        vragen = [v for v in codeboek.gesloten_vragen if v.onderdeel == sleutel]
-        if not vragen:
-            return []
-        blokken: list = [Tekst(f"### {codeboek.onderdelen[sleutel]}\n")]
-        blokken += tipsdeel.faseblok(self.tipsinhoud, self.b, sleutel, self._per_groep, self.naam)
-        eigen_fasen = [v for v in self.vergelijkingen if v.vraag.onderdeel == sleutel]
-        regels = [
-            f"- **{korte_naam(v.vraag).capitalize()}**: {v.fase.lower()}; {self.oordeel_tekst(v)}." for v in eigen_fasen
-        ] + tipsdeel.buiten_fase_regels(self.b, sleutel, self.tipsinhoud.context)
-        if regels:
-            blokken.append(Tekst("\n".join(regels) + "\n"))
-        grafiek = self.grafiek_onderdeel(sleutel, [v for v in vragen if v.type != "matrix"])
-        if grafiek is not None:
-            blokken.append(grafiek)
-        for vraag in vragen:
-            if vraag.type == "matrix" and (grafiek := self.grafiek_matrix(vraag)) is not None:
-                blokken.append(grafiek)
-            blokken += self.tabel(vraag)
-        return blokken
-
-    def oordeel_tekst(self, v: Vergelijking) -> str:
-        return {
-            "verder": "verder dan de meeste gemeenten",
-            "minder ver": "minder ver dan de meeste gemeenten",
-            "vergelijkbaar": "vergelijkbaar met de meeste gemeenten",
-        }[v.oordeel]
-
-    def _onderschrift(self, extra: str = "") -> list[str]:
-        bron = f"Bron: Benchmark Eén tegen eenzaamheid {self.jaar}" + (" (fictieve gegevens)" if self.fictief else "")
-        n = max(c["n"] for c in self._per_groep["landelijk"].values())
-        regels = [
-            f"% van de gemeenten die de vraag beantwoordden (landelijk n ≤ {n}; n per vraag in de tabellen).",
-            f"Niet getoond: groepen met te weinig andere gemeenten. {extra}".strip(),
-            bron,
-        ]
-        return regels
-
-    def grafiek_onderdeel(self, sleutel: str, vragen: list[Vraag]) -> Grafiek | None:
-        """Per beantwoorde vraag: het aandeel van elke groep met hetzelfde antwoord als de gemeente."""
-        rijen = []
-        for vraag in vragen:
-            for code in self.eigen_opties(vraag):
-                label = f"{korte_naam(vraag).capitalize()}: {vraag.optie(code).label.lower()}"
-                for groep in ("landelijk", "provincie", "grootteklasse"):
-                    r = self.cijfer(groep, vraag, "", code)
-                    if r["onderdrukt"] == 1:
-                        continue
-                    rijen.append(
-                        {
-                            "label": label if len(label) <= 64 else label[:62] + "…",
-                            "reeks": grafieken.GROEPLABELS[groep],
-                            "percentage": float(r["percentage"]),
-                            "aantal": int(r["aantal"]),
-                            "n": int(r["n"]),
-                        }
-                    )
-        if not rijen:
-            return None
-        df = pd.DataFrame(rijen)
-        titel = f"{self.b.codeboek.onderdelen[sleutel]}: hoeveel gemeenten antwoordden als {self.naam_tekst}?"
-        reeksen = grafieken.groepsreeksen()
-        grafiek = grafieken.staven(
-            df, titel, self._onderschrift(), reeksen, "% van de gemeenten met hetzelfde antwoord"
-        )
-        return Grafiek(
-            naam=sleutel,
-            grafiek=grafiek,
-            typst=grafieken.typst_staven(df, titel, self._onderschrift(), reeksen),
-            cijfers=df.rename(columns={"label": "vraag en antwoord", "reeks": "groep"}),
-            beschrijving=f"Staafdiagram: per vraag uit {self.b.codeboek.onderdelen[sleutel]} het percentage "
-            f"gemeenten (landelijk, provincie, grootteklasse) met hetzelfde antwoord als {self.naam_tekst}.",
+        return [Tekst("## Hoe groot is eenzaamheid in de buurten?\n")] + kaartblokken(
+            self.kaartinhoud, self.fictief, bekend
         )
 
-    def grafiek_matrix(self, vraag: Vraag) -> Grafiek | None:
-        rijen = []
-        for r in vraag.rijen:
-            eigen = [vraag.optie(c).label for c in self.eigen_opties(vraag, r.code)]
-            label = r.label + (f" (uw antwoord: {eigen[0].lower()})" if eigen else " (niet beantwoord)")
-            for i, o in enumerate(vraag.opties):
-                x = self.cijfer("landelijk", vraag, r.code, o.code)
-                if x["onderdrukt"] == 1:
-                    continue
-                rijen.append(
-                    {
-                        "rij_label": label,
-                        "optie_label": o.label,
-                        "volgorde": i,
-                        "percentage": float(x["percentage"]),
-                        "aantal": int(x["aantal"]),
-                        "n": int(x["n"]),
-                    }
-                )
-        if not rijen:
-            return None
-        df = pd.DataFrame(rijen)
-        titel, onderschrift = korte_naam(vraag).capitalize() + " (landelijk)", self._onderschrift()[::2]
-        opties = [o.label for o in vraag.opties]
-        grafiek = grafieken.matrixbalken(df, titel, onderschrift, opties)
-        return Grafiek(
-            naam=vraag.id,
-            grafiek=grafiek,
-            cijfers=df.drop(columns=["volgorde"]),
-            typst=grafieken.typst_stapelstaven(df, titel, onderschrift, opties),
-            beschrijving=f"Gestapeld staafdiagram: {vraag.tekst} Landelijke verdeling per onderdeel.",
-        )
+    def fasen(self) -> list:
+        return opmaak.fasen(self.inhoud)
 
-    def _groepcel(self, groep: str, vraag: Vraag, rij: str, optie: str) -> str:
-        r = self.cijfer(groep, vraag, rij, optie)
-        if r["onderdrukt"] == 1:
-            return "–*"
-        return procent(r["percentage"])
-
-    def _n_cel(self, groep: str, vraag: Vraag, rij: str) -> str:
-        return getal(self.cijfer(groep, vraag, rij, vraag.opties[0].code)["n"])
-
-    def tabel(self, vraag: Vraag) -> list:
-        """Kop, tabel en noten van één vraag: eigen antwoord, vorig jaar en de drie groepen."""
-        groepen = ["landelijk", "provincie", "grootteklasse"]
-        vorig = self.deed_vorig_jaar_mee
-        matrix = vraag.type == "matrix"
-        kop = (
-            (["Onderdeel"] if matrix else [])
-            + ["Antwoord", self.naam_tekst]
-            + ([str(self.vorig_jaar)] if vorig else [])
-            + [self.groepskoppen[g] for g in groepen]
-        )
-        breedtes = ([18] if matrix else []) + [22 if matrix else 30, 14] + ([8] if vorig else []) + [10] * len(groepen)
-        rijen: list[list[str]] = []
-        voet: list[int] = []
-        onderdrukt = False
-        for r in vraag.rijen or [None]:
-            rij = r.code if r else ""
-            eigen = self.eigen_opties(vraag, rij)
-            vorige = self.eigen_opties(vraag, rij, "vorig_jaar") if vorig else []
-            vergelijkbaar = (vraag.id, rij) in self.b.vergelijkbaar
-            for i, o in enumerate(vraag.opties):
-                cellen = ([r.label if i == 0 else ""] if r else []) + [o.label, GEKOZEN if o.code in eigen else ""]
-                if vorig:
-                    cellen.append(GEKOZEN if o.code in vorige else ("" if vergelijkbaar else "·"))
-                for g in groepen:
-                    waarde = self._groepcel(g, vraag, rij, o.code)
-                    onderdrukt |= waarde.startswith("–")
-                    cellen.append(waarde)
-                rijen.append(cellen)
-            if not matrix:
-                n_rij = ["Aantal gemeenten (n)", "beantwoord" if self.beantwoord(vraag, rij) else "niet beantwoord"]
-                if vorig:
-                    n_rij.append("" if vergelijkbaar else "niet vergelijkbaar")
-                voet.append(len(rijen))
-                rijen.append(n_rij + [self._n_cel(g, vraag, rij) for g in groepen])
-        if matrix:
-            voet.append(len(rijen))
-            rijen.append(
-                ["", "Aantal gemeenten (n), per onderdeel ten hoogste", ""]
-                + ([""] if vorig else [])
-                + [
-                    getal(max(self.cijfer(g, vraag, r.code, vraag.opties[0].code)["n"] for r in vraag.rijen))
-                    for g in groepen
-                ]
-            )
-        noten = []
-        if vraag.type == "meer":
-            noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
-        if onderdrukt:
-            noten.append(
-                f"\\* Niet getoond: minder dan {self.b.params.onderdrukking_minimum} andere gemeenten in deze "
-                f"groep beantwoordden de vraag, of het cijfer zou de antwoorden van andere gemeenten prijsgeven."
-            )
-        if vorig and not all((vraag.id, r) in self.b.vergelijkbaar for r in vraag.rij_codes):
-            noten.append(f"· De vraag was in {self.vorig_jaar} anders gesteld: geen vergelijking.")
-        blokken: list = [
-            Tekst(f"#### {vraag.tekst}\n"),
-            Tabel(kop, rijen, breedtes, rechts=len(groepen), voetrijen=tuple(voet)),
-        ]
-        if noten:
-            blokken.append(Tekst("\n".join(noot(n) for n in noten)))
-        return blokken
+    def vergelijking(self) -> list:
+        return opmaak.vergelijking(self.inhoud)
 
     def tips(self) -> list:
-        return tipsdeel.tipblokken(self.tipsinhoud, self.b, self.naam)
+        return opmaak.tips(self.inhoud)
+
+    def onderdeel(self, sleutel: str) -> list:
+        return opmaak.onderdeel(self.inhoud, sleutel)
+
+    def alle_vragen(self) -> list:
+        blokken = opmaak.inleiding_vragen(self.inhoud)
+        for sleutel, _ in self.inhoud.onderdelen:
+            blokken += self.onderdeel(sleutel)
+        return blokken
 
     def verantwoording(self) -> list:
-        p = self.b.params
-        n = len(self.b.deelnemers)
-        return [
-            Tekst(
-                "## Verantwoording\n\n"
-                f"- **Bron**: de vragenlijst van de Benchmark Eén tegen eenzaamheid {self.jaar}, ingevuld door {getal(n)} "
-                f"gemeenten{' (fictieve gegevens)' if self.fictief else ''}. Bij meer inzendingen van één gemeente telt de laatste.\n"
-                "- **Vergelijkingsgroepen**: landelijk = alle deelnemende gemeenten; provincie = de deelnemende gemeenten "
-                "in dezelfde provincie; grootteklasse = de deelnemende gemeenten met een vergelijkbaar aantal inwoners. "
-                f"{self.naam} telt in elke groep mee.\n"
-                "- **Percentages** zijn van het aantal gemeenten dat de vraag beantwoordde (n), afgerond op hele procenten.\n"
-                f"- **Niet getoond** wordt een groepscijfer als minder dan {p.onderdrukking_minimum} andere gemeenten de "
-                "vraag in die groep beantwoordden, en in provincie en grootteklasse ook als alle andere gemeenten hetzelfde "
-                "antwoordden (of bij meer antwoorden: allemaal wel of allemaal niet voor een optie kozen). Zo is uit geen "
-                "cijfer het antwoord van een andere gemeente af te leiden.\n"
-                "- **Fase en vergelijking**: bij fasevragen vormen de antwoorden een oplopende schaal. 'Verder dan de meeste "
-                "gemeenten' betekent dat minstens de helft van alle gemeenten die de vraag beantwoordden een lagere fase "
-                "opgaf; 'minder ver' dat minstens de helft een hogere fase opgaf; anders 'vergelijkbaar'.\n"
-                + (
-                    f"- **Vorig jaar**: het eigen antwoord uit {self.vorig_jaar}, alleen bij vragen die in beide jaren "
-                    "hetzelfde gesteld zijn; bij een herindeling het antwoord van de voorganger.\n"
-                    if self.vorig_jaar
-                    else ""
-                )
-                + "- **Alle cijfers** van deze factsheet staan in `cijfers.csv` naast dit bestand.\n"
-            )
-        ]
+        return opmaak.verantwoording(self.inhoud)
 
     def blokken(self) -> list:
-        blokken = self.kop() + self.samenvatting() + self.kaart() + self.inleiding_aanpak()
-        for sleutel in self.b.codeboek.onderdelen:
-            blokken += self.onderdeel(sleutel)
-        return blokken + self.tips() + self.verantwoording()
+        return (
+            self.kop()
+            + self.samenvatting()
+            + self.kaart()
+            + self.fasen()
+            + self.vergelijking()
+            + self.tips()
+            + self.alle_vragen()
+            + self.verantwoording()
+        )

@@ -1,8 +1,9 @@
 """Alle factsheets van een run maken: parallel, met één warme kernel per werker.
 
-Per gemeente: `factsheets/<code>/factsheet.html`, `factsheet.pdf`, `cijfers.csv`, `tips.csv` en
-`teksten.csv`; per run `factsheets/tips_dekking.csv`. Het uitgevoerde notebook staat in
-`notebooks/factsheet_<code>.ipynb` onder de uitvoermap.
+Per gemeente: `factsheets/<code>/factsheet.html`, `factsheet.pdf`, `cijfers.csv`, `buurten.csv`,
+`tips.csv` en `teksten.csv`: alleen wat de gemeente krijgt; per run `factsheets/tips_dekking.csv`.
+Het uitgevoerde notebook staat in de werkmap van de run (`<verwerkt>/notebooks/factsheet_<code>.ipynb`),
+zonder absoluut pad.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .factsheet import GETALLEN, TEKSTEN, WOORDEN, Factsheet, benchmark
 from .kaart import schrijf_buurten
 from .render import render_documenten, voettekst
 from .tekstdelen import typografie_tekst
-from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer
+from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer, voor_kernel, werkmap
 
 OPWARMEN = """
 from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
@@ -44,7 +45,10 @@ def factsheet_map(params: Params, code: str) -> Path:
 
 
 def notebook_pad(params: Params, code: str) -> Path:
-    return params.uitvoer / "notebooks" / f"factsheet_{code}.ipynb"
+    return werkmap(params) / f"factsheet_{code}.ipynb"
+
+
+BIJLAGEN = ("cijfers.csv", "buurten.csv", "tips.csv")  # gaan als bijlage mee in de PDF
 
 
 def schrijf_cijfers(bench: Benchmark, code: str) -> Path:
@@ -91,6 +95,9 @@ def render_factsheet(bench: Benchmark, code: str, nb: nbformat.NotebookNode) -> 
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)
+    # Eerst de CSV's: ze gaan als bijlage in de PDF en moeten gelijk zijn aan de bestanden ernaast.
+    schrijf_cijfers(bench, code)
+    bijlagen = {naam: map_ / naam for naam in BIJLAGEN if (map_ / naam).exists()}
     render_documenten(
         nb,
         map_ / "factsheet.html",
@@ -99,8 +106,8 @@ def render_factsheet(bench: Benchmark, code: str, nb: nbformat.NotebookNode) -> 
         voet,
         params.jaar,
         herkomst.colofon(herkomst.lees(params.uitvoer)),
+        bijlagen=bijlagen,
     )
-    schrijf_cijfers(bench, code)
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +124,7 @@ def _werker(bench: Benchmark, codes: list[str]) -> list[Resultaat]:
         for code in codes:
             begin = time.perf_counter()
             try:
-                nb = parametriseer(_sjabloon(), {"params_bestand": params_bestand, "gemeente_code": code})
+                nb = parametriseer(_sjabloon(), {"params_bestand": voor_kernel(params_bestand), "gemeente_code": code})
                 nb = kernel.voer_uit(nb)
                 pad = notebook_pad(bench.params, code)
                 pad.parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +160,7 @@ def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
     begin = time.perf_counter()
     pad = notebook_pad(bench.params, code)
     pad.parent.mkdir(parents=True, exist_ok=True)
-    nb = papermill_vers(FACTSHEET_NOTEBOOK, {"params_bestand": str(params_bestand), "gemeente_code": code}, pad)
+    nb = papermill_vers(FACTSHEET_NOTEBOOK, {"params_bestand": voor_kernel(params_bestand), "gemeente_code": code}, pad)
     render_factsheet(bench, code, nb)
     return Resultaat(code, time.perf_counter() - begin)
 

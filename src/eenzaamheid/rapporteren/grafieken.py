@@ -184,3 +184,119 @@ def typst_stapelstaven(df: pd.DataFrame, kop: str, onderschrift: list[str], opti
         f"#stapelstaven({typst_tekst(kop)}, {_typst_lijst(typst_tekst(o) for o in onderschrift)}, "
         f"{_typst_lijst(typst_tekst(o) for o in opties)}, {_typst_lijst(kleuren)}, {_typst_lijst(rijen)})"
     )
+
+
+# -- lichte grafieken: SVG uit Python, voor HTML (inline) en PDF (Typst leest dezelfde SVG) ----
+TEKENBREEDTE = 6.3  # gemiddelde breedte van een teken bij 12 px Source Sans (ruim geschat)
+LETTER = 12  # px in de SVG; op een telefoon van 390 px blijft dat ≥ 11 px (breedte 360, schaal ≥ 0,97)
+
+
+def _esc(tekst: str) -> str:
+    return str(tekst).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _hex(kleur: str) -> tuple[int, int, int]:
+    kleur = kleur.lstrip("#")
+    return int(kleur[0:2], 16), int(kleur[2:4], 16), int(kleur[4:6], 16)
+
+
+def _licht(kleur: str) -> bool:
+    r, g, b = (c / 255 for c in _hex(kleur))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] > 0.18
+
+
+def verloop(aantal: int) -> list[str]:
+    """`aantal` kleuren van licht naar donker in de huisstijl (oplopende antwoordschaal)."""
+    s = laad_huisstijl()
+    begin, eind = _hex(s.kleur("schaal-0")), _hex(s.primair)
+    if aantal == 1:
+        return [s.kleur("schaal-2")]
+    uit = []
+    for i in range(aantal):
+        t = i / (aantal - 1)
+        uit.append("#" + "".join(f"{round(b + (e - b) * t):02X}" for b, e in zip(begin, eind)))
+    return uit
+
+
+def _regels(tekst: str, breedte: float) -> list[str]:
+    per_regel = max(10, int(breedte / TEKENBREEDTE))
+    regels, huidig = [], ""
+    for woord in str(tekst).split():
+        if huidig and len(huidig) + 1 + len(woord) > per_regel:
+            regels.append(huidig)
+            huidig = woord
+        else:
+            huidig = f"{huidig} {woord}".strip()
+    return regels + ([huidig] if huidig else [])
+
+
+def svg_balken(
+    rijen: list[dict], categorieen: list[str], kleuren: list[str], titel: str, eigen_label: str = "", breedte: int = 360
+) -> str:
+    """Gestapelde balken van 0 tot 100%, label boven elke balk, zonder script.
+
+    rijen: dicts met `label`, `waarden` (percentage per categorie, of None voor de hele rij:
+    dan staat `leeg` er als tekst), `teksten` (tekst in elk deel, bv. '64%' of '9'), `eigen`
+    (index van het omlijnde deel: het antwoord van de gemeente, of None).
+    Geen newline in de uitvoer: dezelfde tekst gaat als Typst-string naar de PDF.
+    """
+    stukken: list[str] = []
+    y = 0.0
+    # Legenda: vakjes met de categorie, doorlopend over regels.
+    x = 0.0
+    items = [(c, k, False) for c, k in zip(categorieen, kleuren)] + ([(eigen_label, "", True)] if eigen_label else [])
+    for tekst, kleur, omlijnd in items:
+        w = 18 + len(tekst) * TEKENBREEDTE + 12
+        if x > 0 and x + w > breedte:
+            x, y = 0.0, y + 18
+        if omlijnd:
+            stukken.append(
+                f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="11" height="11" fill="none" stroke="#1A1A1A" stroke-width="2.5"/>'
+            )
+        else:
+            stukken.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="13" height="13" fill="{kleur}"/>')
+        stukken.append(f'<text x="{x + 18:.1f}" y="{y + 11:.1f}">{_esc(tekst)}</text>')
+        x += w
+    y += 28
+    for rij in rijen:
+        for regel in _regels(rij["label"], breedte):
+            y += 15
+            stukken.append(f'<text x="0" y="{y:.1f}">{_esc(regel)}</text>')
+        y += 4
+        if rij.get("waarden") is None:
+            y += 15
+            stukken.append(
+                f'<text x="0" y="{y:.1f}" fill="#535353" font-style="italic">{_esc(rij.get("leeg", ""))}</text>'
+            )
+            y += 10
+            continue
+        x = 0.0
+        omlijning = None
+        for i, (w, k) in enumerate(zip(rij["waarden"], kleuren)):
+            breed = breedte * (w or 0) / 100
+            if breed <= 0:
+                continue
+            stukken.append(f'<rect x="{x:.2f}" y="{y:.1f}" width="{breed:.2f}" height="22" fill="{k}"/>')
+            tekst = rij["teksten"][i]
+            if tekst and breed >= len(tekst) * TEKENBREEDTE + 6:
+                kleur = "#1A1A1A" if _licht(k) else "#FFFFFF"
+                stukken.append(
+                    f'<text x="{x + breed / 2:.2f}" y="{y + 15.5:.1f}" text-anchor="middle" fill="{kleur}">{_esc(tekst)}</text>'
+                )
+            if rij.get("eigen") == i:
+                omlijning = (x, breed)
+            x += breed
+        if omlijning:
+            stukken.append(
+                f'<rect x="{omlijning[0] + 1.25:.2f}" y="{y + 1.25:.1f}" width="{max(omlijning[1] - 2.5, 2):.2f}" '
+                'height="19.5" fill="none" stroke="#1A1A1A" stroke-width="2.5"/>'
+            )
+        y += 30
+    hoogte = y + 2
+    s = laad_huisstijl()
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte:.0f}" width="{breedte}" '
+        f'height="{hoogte:.0f}" font-family="{_esc(s.lettertype)}, Arial, sans-serif" font-size="{LETTER}" '
+        f'fill="{s.voorgrond}" role="img" aria-label="{_esc(titel)}"><title>{_esc(titel)}</title>{"".join(stukken)}</svg>'
+    )

@@ -16,7 +16,7 @@ from ..verwerken.overzicht import Overzichtscijfers
 from . import quarto
 from .overzicht import Overzicht, schrijf_cijferbestanden
 from .render import render_documenten, voettekst
-from .uitvoeren import WarmeKernel, parametriseer
+from .uitvoeren import WarmeKernel, parametriseer, voor_kernel, werkmap
 
 
 def overzicht_map(cijfers: Overzichtscijfers) -> Path:
@@ -35,13 +35,13 @@ def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | N
             return f"overzicht: {fout}"
         return None
     veilig.schrijf_csv(Overzicht(cijfers).inhoud.teksten(), map_ / "teksten.csv")
-    pad = params.uitvoer / "notebooks" / "overzicht.ipynb"
+    pad = werkmap(params) / "overzicht.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     # De kernel is een eigen proces: die laadt de nette tabellen zelf via het parameterbestand.
     kernel = WarmeKernel()
     try:
         sjabloon = nbformat.read(OVERZICHT_NOTEBOOK, as_version=4)
-        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": str(params.bestand)}))
+        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": voor_kernel(params.bestand)}))
         nbformat.write(nb, pad)
     except Exception as fout:  # één mislukt onderdeel wordt gemeld; de rest van de run is al klaar
         return f"overzicht: {type(fout).__name__}: {fout}"

@@ -78,6 +78,15 @@ def pandoc_beide(markdown: str) -> tuple[str, str]:
     return html, typst_fragment
 
 
+# Wat een bijlage van de PDF is, in de lijst met bijlagen van de PDF-lezer.
+BESCHRIJVING = {
+    "cijfers.csv": "Alle cijfers van deze factsheet",
+    "buurten.csv": "Cijfers van de buurtkaart",
+    "tips.csv": "De tips met hun reden",
+    "overzicht_cijfers.csv": "Alle cijfers van deze rapportage (een rij per jaar, groep, vraag, rij en antwoord)",
+}
+
+
 def render_documenten(
     nb: nbformat.NotebookNode,
     html_pad: Path,
@@ -125,7 +134,7 @@ def render_documenten(
                 voet=voet,
                 inhoud=typst_fragment,
                 soort=soort,
-                bijlagen=sorted(bijlagen or {}),
+                bijlagen=[(naam, BESCHRIJVING.get(naam, naam)) for naam in sorted(bijlagen or {})],
             )
         )
         (map_ / "document.typ").write_text(bron, encoding="utf-8")

@@ -25,6 +25,17 @@ KERNEL = "python3"
 OPSCHONEN = "[get_ipython().user_ns.pop(k) for k in list(get_ipython().user_ns) if k not in _eenzaamheid_basis]"
 
 
+def werkmap(params) -> Path:
+    """Uitgevoerde notebooks: bij de verwerkte gegevens van de run, niet tussen wat gemeenten krijgen."""
+    return params.verwerkt_map / "notebooks"
+
+
+def voor_kernel(pad) -> str:
+    """Het pad zoals de kernel het leest (werkmap `notebooks/`): relatief, zodat een bewaard notebook
+    geen absoluut pad van de machine bevat."""
+    return os.path.relpath(Path(pad).resolve(), NOTEBOOKS.resolve())
+
+
 def parametriseer(sjabloon: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     from papermill.parameterize import parameterize_notebook
 

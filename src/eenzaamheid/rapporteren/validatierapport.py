@@ -337,19 +337,19 @@ def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list
 
     from ..config import VALIDATIE_NOTEBOOK
     from .render import render_documenten, voettekst
-    from .uitvoeren import WarmeKernel, parametriseer
+    from .uitvoeren import WarmeKernel, parametriseer, voor_kernel, werkmap
 
     begin = time.perf_counter()
     map_ = params.uitvoer / MAP_VALIDATIE
     meldingen = bouw_meldingen(quarantaine, losse)
     veilig.schrijf_csv(meldingen[MELDINGEN_KOLOMMEN], map_ / "meldingen.csv")
-    pad = params.uitvoer / "notebooks" / "validatie.ipynb"
+    pad = werkmap(params) / "validatie.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     html = map_ / "validatie.html"
     kernel = WarmeKernel()
     try:
         sjabloon = nbformat.read(VALIDATIE_NOTEBOOK, as_version=4)
-        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": str(params.bestand)}))
+        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": voor_kernel(params.bestand)}))
         nbformat.write(nb, pad)
     except Exception as fout:  # het rapport mislukt; de tabellen staan er al
         verslag.fouten.append(f"validatierapport: {type(fout).__name__}: {fout}")

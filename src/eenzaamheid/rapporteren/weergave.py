@@ -35,6 +35,19 @@ class Grafiek:
     typst: str = ""  # dezelfde grafiek als Typst-aanroep (PDF); leeg = SVG via vl-convert
 
 
+@dataclass
+class Opmaak:
+    """Kant-en-klaar per formaat: `html` alleen in de HTML (monitor), `typst` alleen in de PDF.
+
+    Een leeg formaat betekent: dit blok staat niet in dat document. Zo toont de monitor elke vraag
+    en blijft de PDF een samenvatting van ten hoogste vier pagina's, uit dezelfde inhoud.
+    """
+
+    html: str = ""
+    typst: str = ""
+    tekst: str = ""  # platte tekst voor wie het notebook zonder opmaak leest
+
+
 GETAL = ' class="getal"'
 VOET = ' class="voet"'
 
@@ -95,6 +108,13 @@ def csv_link(naam: str, cijfers: pd.DataFrame) -> str:
 def bundel(blok) -> dict:
     if hasattr(blok, "bundel"):  # een blok dat zijn eigen HTML en Typst maakt (zoals de buurtkaart)
         return blok.bundel()
+    if isinstance(blok, Opmaak):
+        uit = {"text/plain": blok.tekst or "(opmaak)"}
+        if blok.html:
+            uit["text/html"] = blok.html
+        if blok.typst:
+            uit["text/markdown"] = "```{=typst}\n" + blok.typst + "\n```\n"
+        return uit
     if isinstance(blok, Tekst):
         return {"text/markdown": blok.markdown, "text/plain": blok.markdown}
     if isinstance(blok, Tabel):
