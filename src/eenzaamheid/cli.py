@@ -27,7 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--gemeente", nargs="*", default=None, metavar="GMxxxx", help="alleen deze gemeenten")
     f.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     met_params("overview", "maak de overzichtsrapportage (HTML, PDF, CSV, Excel)")
-    r = met_params("run", "alles: valideren, factsheets en overzicht")
+    c = met_params(
+        "controleer-openbaarmaking",
+        "controleer exact of gepubliceerde groepscijfers het antwoord van een gemeente verraden (afsluitcode 1 als ja)",
+    )
+    c.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
+    r = met_params("run", "alles: valideren, factsheets, overzicht en de controle van de openbaarmaking")
     r.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     return parser
 
@@ -37,6 +42,16 @@ def main(argv: list[str] | None = None) -> int:
     from .pijplijn import Verslag, laad, stap_valideren
 
     verslag = Verslag()
+    if args.opdracht == "controleer-openbaarmaking":
+        from .controleren.openbaarmaking import controleer, samenvatting, schrijf
+
+        params = laad(args.params)
+        controle = controleer(params, werkers=args.werkers)
+        map_ = schrijf(controle, params)
+        for regel in controle.regels()[:20]:
+            print(regel)
+        print(samenvatting(controle) + f" Bevindingen: {map_ / 'openbaarmaking_bevindingen.csv'}")
+        return 0 if controle.mag_publiceren else 1
     try:
         params = laad(args.params)
         validatie, verwerkt = stap_valideren(params, verslag)
@@ -48,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
             from .rapporteren.overzicht import stap_overzicht
 
             stap_overzicht(params, verslag)
+        if args.opdracht == "run":
+            from .controleren.openbaarmaking import controleer, samenvatting, schrijf
+
+            controle = controleer(params, werkers=args.werkers)
+            schrijf(controle, params)
+            verslag.meld(samenvatting(controle))
+            if not controle.mag_publiceren:
+                verslag.fouten.append("de controle van de openbaarmaking vond onthullingen (zie controle/)")
     except InvoerFout as fout:
         print(f"Fout in de invoer: {fout}", file=sys.stderr)
         return 2

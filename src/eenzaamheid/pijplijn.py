@@ -40,7 +40,25 @@ def stap_valideren(params: Params, verslag: Verslag) -> tuple[Validatie, Verwerk
     )
     for jaar in params.jaren:
         verslag.meld(f"  {jaar}: {len(verwerkt.deelnemers[jaar])} getelde gemeenten")
+    stap_openbaarmaking(verwerkt, verslag)
     return validatie, verwerkt
+
+
+def stap_openbaarmaking(verwerkt: Verwerkt, verslag: Verslag) -> None:
+    """Beslis één keer wat elke groep toont, en schrijf de prijs (getoonde en verborgen cellen per soort groep)."""
+    from .verwerken.cijfers import Benchmark
+
+    begin = time.perf_counter()
+    params = verwerkt.params
+    uitkomst = Benchmark(verwerkt).bewaar_openbaarmaking()
+    prijs = uitkomst.prijs()
+    params.uitvoer.mkdir(parents=True, exist_ok=True)
+    prijs.to_csv(params.uitvoer / "openbaarmaking.csv", index=False, lineterminator="\n")
+    delen = [
+        f"{r.soort} {r.verborgen} van {r.cellen} verborgen ({str(r.verborgen_pct).replace('.', ',')}%)"
+        for r in prijs.itertuples()
+    ]
+    verslag.meld(f"Openbaarmaking: groepscellen {'; '.join(delen)} ({time.perf_counter() - begin:.1f} s).")
 
 
 def laad(params_bestand: Path) -> Params:

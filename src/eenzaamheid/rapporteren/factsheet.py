@@ -18,6 +18,7 @@ from ..inlezen.params import lees_params
 from ..inlezen.yamlbestand import lees_yaml
 from ..regels import controleer_velden, laad_fasen, laad_teksten, vul_in
 from ..verwerken.cijfers import Benchmark
+from ..verwerken.openbaarmaking import REDENEN, reden_zin
 from ..verwerken.opslag import lees_verwerkt, stempel
 from . import grafieken
 from .getallen import getal, procent
@@ -409,8 +410,28 @@ class Factsheet:
             return "–*"
         return procent(r["percentage"])
 
+    def _n(self, groep: str, vraag: Vraag, rij: str) -> int | None:
+        """n van een groep bij een vraag(rij), of None als de hele rij verborgen is (geen n naast verborgen cellen)."""
+        for o in vraag.opties:
+            n = self.cijfer(groep, vraag, rij, o.code)["n"]
+            if not pd.isna(n):
+                return int(n)
+        return None
+
     def _n_cel(self, groep: str, vraag: Vraag, rij: str) -> str:
-        return getal(self.cijfer(groep, vraag, rij, vraag.opties[0].code)["n"])
+        n = self._n(groep, vraag, rij)
+        return "" if n is None else getal(n)
+
+    def redenen_verborgen(self, vraag: Vraag) -> list[str]:
+        """Per groep met verborgen cijfers bij deze vraag: één zin waarom (`openbaarmaking.reden_zin`)."""
+        zinnen = []
+        for groep, kolom in (("provincie", "provincie_code"), ("grootteklasse", "grootteklasse")):
+            redenen = self.b.onderdrukking(groep, self.info[kolom]).loc[vraag.id, "reden"]
+            gevonden = [r for r in REDENEN if (redenen == r).any()]
+            if gevonden:
+                naam = self.info["provincie_naam"] if groep == "provincie" else self.info["grootteklasse"]
+                zinnen.append(reden_zin(groep, typografie(naam), gevonden[0], self.b.params.onderdrukking_minimum))
+        return zinnen
 
     def tabel(self, vraag: Vraag) -> list:
         """Kop, tabel en noten van één vraag: eigen antwoord, vorig jaar en de drie groepen."""
@@ -453,7 +474,7 @@ class Factsheet:
                 ["", "Aantal gemeenten (n), per onderdeel ten hoogste", ""]
                 + ([""] if vorig else [])
                 + [
-                    getal(max(self.cijfer(g, vraag, r.code, vraag.opties[0].code)["n"] for r in vraag.rijen))
+                    getal(max((self._n(g, vraag, r.code) or 0) for r in vraag.rijen))
                     for g in groepen
                 ]
             )
@@ -461,10 +482,7 @@ class Factsheet:
         if vraag.type == "meer":
             noten.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         if onderdrukt:
-            noten.append(
-                f"\\* Niet getoond: minder dan {self.b.params.onderdrukking_minimum} andere gemeenten in deze "
-                f"groep beantwoordden de vraag, of het cijfer zou de antwoorden van andere gemeenten prijsgeven."
-            )
+            noten += [f"\\* {zin}" for zin in self.redenen_verborgen(vraag)]
         if vorig and not all((vraag.id, r) in self.b.vergelijkbaar for r in vraag.rij_codes):
             noten.append(f"· De vraag was in {self.vorig_jaar} anders gesteld: geen vergelijking.")
         blokken: list = [

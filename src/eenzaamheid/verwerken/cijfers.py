@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..inlezen.codeboek import Codeboek
 from .netjes import OpVerwerkt
+from .openbaarmaking import Openbaarmaking, antwoorden_per_tabel, onderdruk_groepen, vormen
 
 SLEUTEL = ["vraag", "rij", "optie"]
 CIJFER_KOLOMMEN = ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n", "percentage", "onderdrukt"]
@@ -112,6 +113,55 @@ class Benchmark(OpVerwerkt):
         return self._groepen[(groep, waarde)]
 
     @cached_property
+    def leden(self) -> dict[tuple[str, str], frozenset]:
+        """(soort, groep) -> getelde gemeenten; ('landelijk', '') = allemaal."""
+        uit = {("landelijk", ""): frozenset(self.deelnemers.index)}
+        for groep, kolom in (("provincie", "provincie_code"), ("grootteklasse", "grootteklasse")):
+            for waarde, wie in self.deelnemers.groupby(kolom).groups.items():
+                uit[(groep, waarde)] = frozenset(wie)
+        return uit
+
+    @property
+    def openbaarmaking_bestand(self):
+        return self.params.verwerkt_map / f"openbaarmaking_{self.jaar}.parquet"
+
+    @cached_property
+    def openbaarmaking(self) -> Openbaarmaking:
+        """Wat elke groep toont, één keer per run beslist (in de validatiestap, `bewaar_openbaarmaking`)."""
+        pad, bron = self.openbaarmaking_bestand, self.params.verwerkt_map / f"antwoorden_{self.jaar}.parquet"
+        if pad.is_file() and bron.is_file() and pad.stat().st_mtime_ns >= bron.stat().st_mtime_ns:
+            cellen = pd.read_parquet(pad).set_index(["soort", "groep", *SLEUTEL])
+            return Openbaarmaking(cellen, [])
+        return self.bereken_openbaarmaking()
+
+    def bewaar_openbaarmaking(self) -> Openbaarmaking:
+        """Eén keer beslissen en bewaren, zodat elke werker dezelfde beslissing leest."""
+        uit = self.bereken_openbaarmaking()
+        self.openbaarmaking_bestand.parent.mkdir(parents=True, exist_ok=True)
+        uit.cellen.reset_index().to_parquet(self.openbaarmaking_bestand, index=False)
+        self.__dict__["openbaarmaking"] = uit
+        return uit
+
+    def bereken_openbaarmaking(self) -> Openbaarmaking:
+        delen = [self.landelijk.reset_index().assign(soort="landelijk", groep="")]
+        for (soort, waarde), tabel in self._groepen.items():
+            delen.append(tabel.reset_index().assign(soort=soort, groep=waarde))
+        tabellen = pd.concat(delen, ignore_index=True)[["soort", "groep", *SLEUTEL, "aantal", "n"]]
+        return onderdruk_groepen(
+            tabellen,
+            self.leden,
+            vormen(self.codeboek),
+            antwoorden_per_tabel(self.lang),
+            self.params.onderdrukking_minimum,
+            self.params.onderdrukking_klein,
+            self.params.openbaarmaking_paren,
+        )
+
+    def onderdrukking(self, groep: str, waarde: str) -> pd.DataFrame:
+        """Per (vraag, rij, optie) van één groep: onderdrukt (bool) en reden."""
+        return self.openbaarmaking.cellen.loc[(groep, waarde), ["onderdrukt", "reden"]]
+
+    @cached_property
     def _per_gemeente(self):
         return per_gemeente(self.lang)
 
@@ -135,8 +185,6 @@ class Benchmark(OpVerwerkt):
             raise KeyError(f"{code} is geen getelde gemeente in {self.jaar}")
         info = self.deelnemers.loc[code]
         eigen = self.eigen(code)
-        typen = vraagtypen(self.codeboek)
-        minimum = self.params.onderdrukking_minimum
         delen = []
 
         def voeg(groep: str, tabel: pd.DataFrame, onderdrukt: pd.Series | None) -> None:
@@ -146,6 +194,8 @@ class Benchmark(OpVerwerkt):
             df["onderdrukt"] = 0 if onderdrukt is None else onderdrukt.astype("int64")
             df["aantal"] = df["aantal"].astype("Int64").mask(df["onderdrukt"] == 1)
             df["percentage"] = df["percentage"].mask(df["onderdrukt"] == 1)
+            # Geen n naast een verborgen cel (contract, sectie 8).
+            df["n"] = df["n"].astype("Int64").mask(df["onderdrukt"] == 1)
             df = df.reset_index()
             df.insert(0, "groep", groep)
             delen.append(df)
@@ -153,10 +203,12 @@ class Benchmark(OpVerwerkt):
         voeg("gemeente", eigen, None)
         if code in self._vorig_per_gemeente:
             voeg("vorig_jaar", self._vorig_per_gemeente[code], None)
-        voeg("landelijk", self.landelijk, onderdruk(self.landelijk, eigen, minimum, False, typen))
-        for groep, waarde in (("provincie", info["provincie_code"]), ("grootteklasse", info["grootteklasse"])):
-            tabel = self.groep(groep, waarde)
-            voeg(groep, tabel, onderdruk(tabel, eigen, minimum, True, typen))
+        for groep, waarde, tabel in (
+            ("landelijk", "", self.landelijk),
+            ("provincie", info["provincie_code"], self.groep("provincie", info["provincie_code"])),
+            ("grootteklasse", info["grootteklasse"], self.groep("grootteklasse", info["grootteklasse"])),
+        ):
+            voeg(groep, tabel, self.onderdrukking(groep, waarde)["onderdrukt"].reindex(tabel.index))
         uit = pd.concat(delen, ignore_index=True)
         uit.insert(0, "gemeente_code", code)
         uit.insert(0, "jaar", self.jaar)
