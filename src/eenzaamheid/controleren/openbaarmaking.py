@@ -26,11 +26,10 @@ import pandas as pd
 from ..inlezen.params import Params
 from ..verwerken.aanvaller import Vorm
 from ..verwerken.blik import Antwoord, Cijfer, bevindingen
-from ..verwerken.openbaarmaking import LANDELIJK, lezers, vormen
+from ..verwerken.openbaarmaking import LANDELIJK, PANEL, lezers, vormen
 from ..verwerken.opslag import lees_verwerkt
 
 BEVINDING_KOLOMMEN = ["soort", "lezers", "vraag", "rij", "gemeenten", "feit", "optie", "groepen"]
-PANEL = ("panel", "")
 
 
 @dataclass
@@ -121,8 +120,6 @@ def _controleer_tabel(args) -> list[dict]:
     gezien = set()
     plaats = {u: tuple(sorted(g for g, w in leden.items() if g != LANDELIJK and u in w)) for u in eenheden}
     for kijkers, zichtbaar in lezers(leden, paren):
-        if PANEL in leden:
-            zichtbaar = [*zichtbaar, PANEL]
         # Lezers op dezelfde plaats met dezelfde eigen antwoorden zien exact hetzelfde model.
         sleutel = tuple(sorted((plaats[u], tabel.antwoorden.get(u)) for u in kijkers))
         if sleutel in gezien:

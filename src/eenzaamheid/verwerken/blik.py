@@ -75,14 +75,17 @@ def bevindingen(
     for c, h in enumerate(handtekeningen):
         # Alleen wat echt voor de hele cel geldt kan gedwongen zijn (de echte antwoorden zijn een oplossing).
         echt = [antwoorden[u] for u in cellen[h]]
+        hier = []
         if not any(b for b, _ in echt):
-            feiten.append((c, "niet_beantwoord", None))
+            hier.append((c, "niet_beantwoord", None))
         for o in vorm.opties:
             if all(o in k for _, k in echt):
-                feiten.append((c, "gekozen", o))
+                hier.append((c, "gekozen", o))
             elif vorm.meer and all(b and o not in k for b, k in echt):
-                feiten.append((c, "niet_gekozen", o))
-        feiten = [f for f in feiten if not _groepsuitspraak(f, h, zichtbaar, leden, cijfers)]
+                hier.append((c, "niet_gekozen", o))
+        feiten += [f for f in hier if not _groepsuitspraak(f, h, zichtbaar, leden, cijfers)]
+    if feiten:
+        feiten = _zonder_ruil(feiten, vorm, handtekeningen, cellen, antwoorden, zichtbaar, cijfers)
     if not feiten:
         return []
     sleutel = (vorm, tuple(groottes), tuple(vergelijkingen), tuple(feiten))
@@ -115,3 +118,73 @@ def _groepsuitspraak(feit, handtekening, zichtbaar, leden, cijfers) -> bool:
         if soort == "niet_gekozen" and c.n == m and aantal.get(o) == 0:
             return True
     return False
+
+
+def _heeft(feit, antwoord: Antwoord) -> bool:
+    _, soort, o = feit
+    beantwoord, gekozen = antwoord
+    if soort == "niet_beantwoord":
+        return not beantwoord
+    if soort == "gekozen":
+        return o in gekozen
+    return beantwoord and o not in gekozen
+
+
+def _zonder_ruil(feiten, vorm, handtekeningen, cellen, antwoorden, zichtbaar, cijfers):
+    """Laat feiten vallen waarvoor een ruil van antwoorden alle getoonde cijfers gelijk laat.
+
+    Snelle, exacte uitsluiting vóór het model: een gevonden ruil is een echte andere oplossing.
+    Twee gemeenten ruilen (x: α→β, y: β→α), of vier in een rechthoek (x, w: α→β; y, z: β→α) zoals
+    in een tabel provincie × grootteklasse; de som per groep blijft gelijk als de handtekeningen op
+    de groepen die het verschil tussen α en β zien, optellen tot nul.
+    """
+    patronen = [defaultdict(int) for _ in handtekeningen]
+    for c, h in enumerate(handtekeningen):
+        for u in cellen[h]:
+            patronen[c][antwoorden[u]] += 1
+    toont_n = [cijfers[g].n is not None for g in zichtbaar]
+    toont = [{o for o, w in cijfers[g].aantal if w is not None} for g in zichtbaar]
+    alle_patronen = {p for per in patronen for p in per}
+    blijft = []
+    for feit in feiten:
+        c1 = feit[0]
+        gevonden = False
+        for alfa in list(patronen[c1]):
+            for beta in alle_patronen:
+                if _heeft(feit, beta):
+                    continue
+                verschil = set(alfa[1] ^ beta[1])
+                ziet = [
+                    gi
+                    for gi in range(len(zichtbaar))
+                    if (verschil & toont[gi]) or (alfa[0] != beta[0] and toont_n[gi])
+                ]
+
+                def sig(c):
+                    return tuple(int(handtekeningen[c][gi]) for gi in ziet)
+
+                met_beta = [c for c in range(len(handtekeningen)) if patronen[c].get(beta, 0)]
+                if any(sig(c2) == sig(c1) for c2 in met_beta):
+                    gevonden = True
+                    break
+                links = set()
+                for c4 in range(len(handtekeningen)):
+                    nodig = 2 if c4 == c1 else 1
+                    if patronen[c4].get(alfa, 0) >= nodig:
+                        links.add(tuple(a + b for a, b in zip(sig(c1), sig(c4))))
+                for i, c2 in enumerate(met_beta):
+                    for c3 in met_beta[i:]:
+                        if c3 == c2 and patronen[c2][beta] < 2:
+                            continue
+                        if tuple(a + b for a, b in zip(sig(c2), sig(c3))) in links:
+                            gevonden = True
+                            break
+                    if gevonden:
+                        break
+                if gevonden:
+                    break
+            if gevonden:
+                break
+        if not gevonden:
+            blijft.append(feit)
+    return blijft

@@ -119,6 +119,9 @@ class Benchmark(OpVerwerkt):
         for groep, kolom in (("provincie", "provincie_code"), ("grootteklasse", "grootteklasse")):
             for waarde, wie in self.deelnemers.groupby(kolom).groups.items():
                 uit[(groep, waarde)] = frozenset(wie)
+        if self.verwerkt.panel is not None and self.vorig_jaar is not None:
+            # Het panel van het overzicht is ook een gepubliceerde groep die met de andere overlapt.
+            uit[("panel", "")] = frozenset(self.verwerkt.panel.leden) & uit[("landelijk", "")]
         return uit
 
     @property
@@ -146,6 +149,9 @@ class Benchmark(OpVerwerkt):
         delen = [self.landelijk.reset_index().assign(soort="landelijk", groep="")]
         for (soort, waarde), tabel in self._groepen.items():
             delen.append(tabel.reset_index().assign(soort=soort, groep=waarde))
+        if ("panel", "") in self.leden:
+            panel = groepscijfers(alleen_vergelijkbaar(self.lang, self.vergelijkbaar), self.leden[("panel", "")])
+            delen.append(panel.reset_index().assign(soort="panel", groep=""))
         tabellen = pd.concat(delen, ignore_index=True)[["soort", "groep", *SLEUTEL, "aantal", "n"]]
         return onderdruk_groepen(
             tabellen,
@@ -159,7 +165,15 @@ class Benchmark(OpVerwerkt):
 
     def onderdrukking(self, groep: str, waarde: str) -> pd.DataFrame:
         """Per (vraag, rij, optie) van één groep: onderdrukt (bool) en reden."""
-        return self.openbaarmaking.cellen.loc[(groep, waarde), ["onderdrukt", "reden"]]
+        return self._onderdrukking[(groep, waarde)]
+
+    @cached_property
+    def _onderdrukking(self) -> dict[tuple[str, str], pd.DataFrame]:
+        cellen = self.openbaarmaking.cellen.sort_index()
+        return {
+            sleutel: deel.droplevel(["soort", "groep"])[["onderdrukt", "reden"]]
+            for sleutel, deel in cellen.groupby(level=["soort", "groep"], sort=False)
+        }
 
     @cached_property
     def _per_gemeente(self):

@@ -36,6 +36,7 @@ from .blik import Antwoord, Cijfer, bevindingen
 
 REDENEN = ("te_weinig", "klein", "terug_te_rekenen", "overlap")
 LANDELIJK = ("landelijk", "")
+PANEL = ("panel", "")  # het panel van de overzichtsrapportage (gemeenten in beide jaren), voor iedereen zichtbaar
 
 
 def reden_zin(soort: str, naam: str, reden: str, minimum: int) -> str:
@@ -159,15 +160,16 @@ def lezers(leden: dict[tuple[str, str], frozenset], paren: bool = True):
             for u in wie:
                 groepen_van[u].append(sleutel)
     eenheden = sorted(leden[LANDELIJK])
+    altijd = [LANDELIJK] + ([PANEL] if PANEL in leden else [])
     for u in eenheden:
-        yield (u,), [LANDELIJK, *sorted(groepen_van[u])]
+        yield (u,), [*altijd, *sorted(groepen_van[u])]
     if not paren:
         return
     for i, u in enumerate(eenheden):
         for w in eenheden[i + 1 :]:
             gedeeld = set(groepen_van[u]) & set(groepen_van[w])
             if gedeeld:
-                yield (u, w), [LANDELIJK, *sorted(set(groepen_van[u]) | set(groepen_van[w]))]
+                yield (u, w), [*altijd, *sorted(set(groepen_van[u]) | set(groepen_van[w]))]
 
 
 def _overlap(df, leden, vormen_, antwoorden, paren) -> list:
@@ -179,6 +181,7 @@ def _overlap(df, leden, vormen_, antwoorden, paren) -> list:
         if vraag not in vormen_:
             continue
         vorm = vormen_[vraag]
+        per_gemeente = {u: per_gemeente.get(u, (False, frozenset())) for u in eenheden}
         while True:
             cijfers = publicatie(df, vraag, rij)
             gevonden = None
