@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..inlezen.params import Params
 from ..verwerken.aanvaller import Vorm
-from ..verwerken.blik import Antwoord, Cijfer, bevindingen
+from ..verwerken.blik import Antwoord, Cijfer, alleen_landelijk, bevindingen
 from ..verwerken.openbaarmaking import LANDELIJK, PANEL, lezers, vormen
 from ..verwerken.opslag import lees_verwerkt
 
@@ -53,9 +53,7 @@ def _cijfer(deel: pd.DataFrame) -> Cijfer:
     getoond = deel["onderdrukt"].fillna(0).astype(int) == 0 if "onderdrukt" in deel else pd.Series(True, deel.index)
     getoond &= deel["aantal"].notna()
     n = deel.loc[getoond, "n"]
-    aantal = tuple(
-        (o, int(a) if t else None) for o, a, t in zip(deel["optie"], deel["aantal"], getoond)
-    )
+    aantal = tuple((o, int(a) if t else None) for o, a, t in zip(deel["optie"], deel["aantal"], getoond))
     return Cijfer(int(n.iloc[0]) if len(n) else None, aantal)
 
 
@@ -126,15 +124,10 @@ def _controleer_tabel(args) -> list[dict]:
             continue
         gezien.add(sleutel)
         for b in bevindingen(tabel.vorm, leden, tabel.cijfers, zichtbaar, kijkers, tabel.antwoorden, eenheden):
-            alleen_landelijk = any(
-                (x.gemeenten, x.soort, x.optie) == (b.gemeenten, b.soort, b.optie)
-                for x in bevindingen(
-                    tabel.vorm, leden, tabel.cijfers, [LANDELIJK], kijkers, tabel.antwoorden, eenheden
-                )
-            )
+            landelijk = alleen_landelijk(b, tabel.vorm, leden, tabel.cijfers, tabel.antwoorden, eenheden, LANDELIJK)
             uit.append(
                 {
-                    "soort": "landelijk" if alleen_landelijk else ("paar" if len(kijkers) == 2 else "enkel"),
+                    "soort": "landelijk" if landelijk else ("paar" if len(kijkers) == 2 else "enkel"),
                     "lezers": "|".join(kijkers),
                     "vraag": tabel.vraag,
                     "rij": tabel.rij,
@@ -195,9 +188,7 @@ def schrijf(controle: Controle, params: Params) -> Path:
     map_ = params.uitvoer / "controle"
     map_.mkdir(parents=True, exist_ok=True)
     controle.bevindingen.to_csv(map_ / "openbaarmaking_bevindingen.csv", index=False, lineterminator="\n")
-    (map_ / "openbaarmaking_bevindingen.txt").write_text(
-        "".join(r + "\n" for r in controle.regels()), encoding="utf-8"
-    )
+    (map_ / "openbaarmaking_bevindingen.txt").write_text("".join(r + "\n" for r in controle.regels()), encoding="utf-8")
     return map_
 
 

@@ -473,10 +473,7 @@ class Factsheet:
             rijen.append(
                 ["", "Aantal gemeenten (n), per onderdeel ten hoogste", ""]
                 + ([""] if vorig else [])
-                + [
-                    getal(max((self._n(g, vraag, r.code) or 0) for r in vraag.rijen))
-                    for g in groepen
-                ]
+                + [getal(max((self._n(g, vraag, r.code) or 0) for r in vraag.rijen)) for g in groepen]
             )
         noten = []
         if vraag.type == "meer":

@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..inlezen.codeboek import Codeboek
 from .aanvaller import Vorm
-from .blik import Antwoord, Cijfer, bevindingen
+from .blik import Antwoord, Cijfer, alleen_landelijk, bevindingen
 
 REDENEN = ("te_weinig", "klein", "terug_te_rekenen", "overlap")
 LANDELIJK = ("landelijk", "")
@@ -57,7 +57,9 @@ def reden_zin(soort: str, naam: str, reden: str, minimum: int) -> str:
 def vormen(codeboek: Codeboek) -> dict[str, Vorm]:
     """De vorm van elke gesloten vraag; fasen (`fase_<onderdeel>`) hebben één antwoord per gemeente."""
     return {
-        v.id: Vorm(tuple(o.code for o in v.opties), v.type == "meer", frozenset(o.code for o in v.opties if o.exclusief))
+        v.id: Vorm(
+            tuple(o.code for o in v.opties), v.type == "meer", frozenset(o.code for o in v.opties if o.exclusief)
+        )
         for v in codeboek.gesloten_vragen
     }
 
@@ -182,30 +184,37 @@ def _overlap(df, leden, vormen_, antwoorden, paren) -> list:
             continue
         vorm = vormen_[vraag]
         per_gemeente = {u: per_gemeente.get(u, (False, frozenset())) for u in eenheden}
-        while True:
+        # Verbergen maakt de lezer alleen onwetender: een lezer die niets vond, vindt daarna ook niets. Eén ronde
+        # over alle lezers volstaat dus; een controleronde daarna vangt de zeldzame groepsuitspraak die wegviel.
+        veranderd = True
+        while veranderd:
+            veranderd = False
             cijfers = publicatie(df, vraag, rij)
-            gevonden = None
             for kijkers, zichtbaar in _uniek(alle_lezers, leden, per_gemeente, cijfers):
-                b = bevindingen(vorm, leden, cijfers, zichtbaar, kijkers, per_gemeente, eenheden)
-                if b:
-                    gevonden = b[0]
-                    break
-            if gevonden is None:
-                break
-            kandidaat = [g for g in gevonden.groepen if g != LANDELIJK]
-            if not kandidaat:
-                onopgelost.append((vraag, rij, gevonden))
-                break
-            kleinste = min(kandidaat, key=lambda g: (len(leden[g]), g))
-            masker = (
-                (df["soort"] == kleinste[0])
-                & (df["groep"] == kleinste[1])
-                & (df["vraag"] == vraag)
-                & (df["rij"] == rij)
-                & ~df["onderdrukt"]
-            )
-            df.loc[masker, "reden"] = "overlap"
-            df.loc[masker, "onderdrukt"] = True
+                while True:
+                    b = [
+                        x
+                        for x in bevindingen(vorm, leden, cijfers, zichtbaar, kijkers, per_gemeente, eenheden)
+                        if not alleen_landelijk(x, vorm, leden, cijfers, per_gemeente, eenheden, LANDELIJK)
+                    ]
+                    if not b:
+                        break
+                    kandidaat = [g for g in b[0].groepen if g != LANDELIJK]
+                    if not kandidaat:
+                        onopgelost.append((vraag, rij, b[0]))
+                        break
+                    kleinste = min(kandidaat, key=lambda g: (len(leden[g]), g))
+                    masker = (
+                        (df["soort"] == kleinste[0])
+                        & (df["groep"] == kleinste[1])
+                        & (df["vraag"] == vraag)
+                        & (df["rij"] == rij)
+                        & ~df["onderdrukt"]
+                    )
+                    df.loc[masker, "reden"] = "overlap"
+                    df.loc[masker, "onderdrukt"] = True
+                    cijfers = publicatie(df, vraag, rij)
+                    veranderd = True
     return onopgelost
 
 
