@@ -179,23 +179,36 @@ def gedwongen(
                 A.append(r), L.append(0), H.append(np.inf)
                 doel[j] = doel[j + 1] = -1
             j += aantal_z
-        ondergrens = np.zeros(totaal)
         bovengrens = np.concatenate([boven, np.ones(n_z)])
-        res = milp(
-            doel,
-            constraints=LinearConstraint(np.array(A), L, H),
-            integrality=np.ones(totaal),
-            bounds=Bounds(ondergrens, bovengrens),
-        )
-        if res.status == 2:
+        res = _los_op(doel, np.array(A), L, H, totaal, bovengrens)
+        if res is None:
             raise Tegenstrijdig("de gepubliceerde cijfers zijn onderling tegenstrijdig")
-        if res.x is None:
-            raise RuntimeError(f"HiGHS vond geen oplossing: {res.message}")
+        basis = np.array(rijen) @ res.x[:n_var]
+        if (basis < np.array(lo) - 1e-6).any() or (basis > np.array(hi) + 1e-6).any():
+            raise RuntimeError("HiGHS gaf een oplossing die niet aan de cijfers voldoet")
         weg = geschonden(res.x[:n_var])
         if not weg:
             break
         open_ = [f for f in open_ if f not in weg]
     return open_
+
+
+def _los_op(doel, A, L, H, totaal, bovengrens):
+    """HiGHS zonder presolve: bij deze kleine modellen sneller, en presolve gaf op één model ten onrechte
+    'onoplosbaar' (scipy 1.17.1). Elke oplossing wordt hierna nagerekend."""
+    res = milp(
+        doel,
+        constraints=LinearConstraint(A, L, H),
+        integrality=np.ones(totaal),
+        bounds=Bounds(np.zeros(totaal), bovengrens),
+        options={"presolve": False},
+    )
+    if res.status == 2:
+        return None
+    if res.x is None:
+        raise RuntimeError(f"HiGHS vond geen oplossing: {res.message}")
+    res.x = np.round(res.x)
+    return res
 
 
 def oplossing(vorm: Vorm, groottes: list[int], tellingen: list[tuple[int, dict[str, int]]]) -> np.ndarray:

@@ -3,14 +3,8 @@
 Een groepscijfer is per (vraag, rij, optie): `aantal` gemeenten dat de optie koos, `n` gemeenten
 dat de vraag (of matrixrij) beantwoordde, en `percentage` = aantal / n * 100, niet afgerond.
 
-Onderdrukking in een factsheet (methode, ook in de verantwoording van elke factsheet):
-1. Een groepscijfer staat er alleen als minstens `onderdrukking_minimum` (standaard 5) andere
-   gemeenten dan de eigen gemeente de vraag in die groep beantwoordden (contract, sectie 8).
-2. In de kleine groepen (provincie, grootteklasse) vervalt ook een cijfer waaruit de lezer de
-   antwoorden van alle andere gemeenten kan afleiden: bij één antwoord per vraag als alle andere
-   gemeenten hetzelfde antwoordden, bij meer antwoorden per optie als alle of geen van de andere
-   gemeenten die optie kozen. Het landelijke cijfer is hetzelfde als in de openbare
-   overzichtsrapportage en valt alleen onder regel 1.
+Wat een groep toont (onderdrukking) beslist `openbaarmaking.py` één keer per groep en vraag, voor
+elke factsheet gelijk; hier wordt die beslissing alleen toegepast (aantal, percentage en n leeg).
 """
 
 from __future__ import annotations
@@ -54,26 +48,6 @@ def per_gemeente(lang: pd.DataFrame) -> dict[str, pd.DataFrame]:
         .astype("int64")
         for code, df in lang.groupby("gemeente_code")
     }
-
-
-def vraagtypen(codeboek: Codeboek) -> dict[str, str]:
-    return {v.id: v.type for v in codeboek.gesloten_vragen}
-
-
-def onderdruk(groep: pd.DataFrame, eigen: pd.DataFrame, minimum: int, klein: bool, typen: dict[str, str]) -> pd.Series:
-    """Welke rijen van een groepstabel niet getoond mogen worden in de factsheet van `eigen`."""
-    eigen = eigen.reindex(groep.index, fill_value=0)
-    n_anderen = groep["n"] - eigen["n"]
-    aantal_anderen = groep["aantal"] - eigen["aantal"]
-    weg = n_anderen < minimum
-    if klein:
-        vraag = groep.index.get_level_values("vraag")
-        meer = pd.Series(vraag, index=groep.index).map(typen).eq("meer")
-        eenduidig = (n_anderen > 0) & ((aantal_anderen == n_anderen) | (meer & (aantal_anderen == 0)))
-        # Bij één antwoord per vraag onthult één eenduidige optie de hele vraag (of matrixrij).
-        per_vraagrij = (eenduidig & ~meer).groupby(level=["vraag", "rij"]).transform("any")
-        weg = weg | (eenduidig & meer) | per_vraagrij
-    return weg
 
 
 class Benchmark(OpVerwerkt):

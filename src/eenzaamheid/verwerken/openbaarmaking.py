@@ -89,6 +89,8 @@ class Openbaarmaking:
             rij = {"soort": soort, "cellen": len(deel), "getoond": int((~deel["onderdrukt"]).sum())}
             rij["verborgen"] = rij["cellen"] - rij["getoond"]
             rij["verborgen_pct"] = round(100.0 * rij["verborgen"] / rij["cellen"], 1) if rij["cellen"] else 0.0
+            if "eenvoudig" in deel:
+                rij["eenvoudige_regel_verborgen"] = int(deel["eenvoudig"].sum())
             for reden in REDENEN:
                 rij[reden] = int((deel["reden"] == reden).sum())
             rijen.append(rij)
@@ -129,6 +131,9 @@ def onderdruk_groepen(
     eenstemmig = (nee == 0) | (meer & (df["aantal"] == 0))
     weinig_niet = (df["_m"] - df["n"]).between(1, klein)
     markeer(~landelijk & (klein_aantal | (eenstemmig & weinig_niet)), "klein")
+    # Ter vergelijking (prijs): de eenvoudige regel uit issue 15 verbergt de hele rij bij één kleine cel.
+    rij_klein = (~landelijk & klein_aantal).groupby([df["soort"], df["groep"], df["vraag"], df["rij"]]).transform("any")
+    df["eenvoudig"] = (df["reden"] == "te_weinig") | rij_klein
 
     tabel_sleutel = ["soort", "groep", "vraag", "rij"]
     # Regel 3: één verborgen cel in een rij die optelt tot n.
