@@ -170,10 +170,13 @@ class Controle:
         return uit
 
 
-def controleer(params: Params, paren: bool = True, werkers: int | None = None) -> Controle:
+def controleer(
+    params: Params, paren: bool = True, werkers: int | None = None, vragen: set[str] | None = None
+) -> Controle:
+    """Alle lezers (en paren) over alle tabellen; `vragen` beperkt tot die vragen (voor tests)."""
     begin = time.perf_counter()
     pub = lees_gepubliceerd(params)
-    taken = [(t, pub.leden, pub.eenheden, paren) for t in pub.tabellen]
+    taken = [(t, pub.leden, pub.eenheden, paren) for t in pub.tabellen if vragen is None or t.vraag in vragen]
     if werkers == 1:
         resultaten = [_controleer_tabel(t) for t in taken]
     else:

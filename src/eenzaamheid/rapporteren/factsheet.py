@@ -330,7 +330,7 @@ class Factsheet:
         n = max(c["n"] for c in self._per_groep["landelijk"].values())
         regels = [
             f"% van de gemeenten die de vraag beantwoordden (landelijk n ≤ {n}; n per vraag in de tabellen).",
-            f"Niet getoond: groepen met te weinig andere gemeenten. {extra}".strip(),
+            f"Niet getoond: cijfers die een andere gemeente herkenbaar maken. {extra}".strip(),
             bron,
         ]
         return regels
@@ -514,9 +514,10 @@ class Factsheet:
                 f"{self.naam} telt in elke groep mee.\n"
                 "- **Percentages** zijn van het aantal gemeenten dat de vraag beantwoordde (n), afgerond op hele procenten.\n"
                 f"- **Niet getoond** wordt een groepscijfer als minder dan {p.onderdrukking_minimum} andere gemeenten de "
-                "vraag in die groep beantwoordden, en in provincie en grootteklasse ook als alle andere gemeenten hetzelfde "
-                "antwoordden (of bij meer antwoorden: allemaal wel of allemaal niet voor een optie kozen). Zo is uit geen "
-                "cijfer het antwoord van een andere gemeente af te leiden.\n"
+                f"vraag in die groep beantwoordden, als 1 tot {p.onderdrukking_klein} gemeenten (of op zo veel na allemaal) "
+                "een antwoord gaven, en als het samen met andere cijfers in deze factsheet of het landelijke overzicht het "
+                "antwoord van een andere gemeente zou verraden. Dat is per groep beslist, in elke factsheet hetzelfde, en "
+                "voor de publicatie exact nagerekend. Het landelijke cijfer is altijd compleet.\n"
                 "- **Fase en vergelijking**: bij fasevragen vormen de antwoorden een oplopende schaal. 'Verder dan de meeste "
                 "gemeenten' betekent dat minstens de helft van alle gemeenten die de vraag beantwoordden een lagere fase "
                 "opgaf; 'minder ver' dat minstens de helft een hogere fase opgaf; anders 'vergelijkbaar'.\n"

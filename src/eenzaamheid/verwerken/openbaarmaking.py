@@ -41,7 +41,7 @@ PANEL = ("panel", "")  # het panel van de overzichtsrapportage (gemeenten in bei
 
 def reden_zin(soort: str, naam: str, reden: str, minimum: int) -> str:
     """Eén zin voor de lezer: waarom een cijfer van deze groep ontbreekt."""
-    wie = f"In {naam}" if soort == "provincie" else f"Bij de gemeenten met {naam}"
+    wie = f"In {naam}" if soort == "provincie" else f"In de grootteklasse {naam}"
     return {
         "te_weinig": f"{wie} beantwoordden minder dan {minimum + 1} gemeenten deze vraag: te weinig om hun "
         f"antwoorden te tonen zonder dat één gemeente herkenbaar wordt.",
