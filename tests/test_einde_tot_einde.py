@@ -118,10 +118,7 @@ def test_controle_vindt_een_geplante_onthulling(demo, tmp_path):
     codes = sorted(p.name for p in (kopie / "factsheets").iterdir())
     per_provincie = pd.Series({c: gemeenten.at[c, "provincie_code"] for c in codes})
     paar = next(list(g.index) for _, g in per_provincie.groupby(per_provincie) if len(g) == 2)
-    lees = {
-        c: pd.read_csv(kopie / "factsheets" / c / "cijfers.csv", dtype=str, keep_default_na=False)
-        for c in paar
-    }
+    lees = {c: pd.read_csv(kopie / "factsheets" / c / "cijfers.csv", dtype=str, keep_default_na=False) for c in paar}
 
     def antwoord(c, vraag):
         e = lees[c][(lees[c].groep == "gemeente") & (lees[c].vraag == vraag) & (lees[c].rij == "")]
