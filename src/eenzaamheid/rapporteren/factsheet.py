@@ -156,6 +156,8 @@ class Factsheet:
             rang = vraag.optie(self.eigen_opties(vraag)[0]).rang
             landelijk = {o.code: self.cijfer("landelijk", vraag, "", o.code) for o in vraag.opties}
             n = landelijk[vraag.opties[0].code]["n"]
+            if pd.isna(n):
+                continue  # landelijk verborgen (te weinig antwoorden): geen vergelijking
             lager = sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang < rang) / n
             hoger = sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang > rang) / n
             drempel = fasen.vergelijking_drempel
@@ -327,7 +329,7 @@ class Factsheet:
 
     def _onderschrift(self, extra: str = "") -> list[str]:
         bron = f"Bron: Benchmark Eén tegen eenzaamheid {self.jaar}" + (" (fictieve gegevens)" if self.fictief else "")
-        n = max(c["n"] for c in self._per_groep["landelijk"].values())
+        n = max((c["n"] for c in self._per_groep["landelijk"].values() if not pd.isna(c["n"])), default=0)
         regels = [
             f"% van de gemeenten die de vraag beantwoordden (landelijk n ≤ {n}; n per vraag in de tabellen).",
             f"Niet getoond: cijfers die een andere gemeente herkenbaar maken. {extra}".strip(),
