@@ -21,6 +21,11 @@ aanvaller als controle in plaats van een heuristiek):
    betrokken groep, en wordt opnieuw gezocht tot niets meer vastligt.
 Het landelijke cijfer blijft compleet (alleen regel 1), zoals in de openbare overzichtsrapportage.
 Een verborgen cel heeft geen aantal, percentage of n.
+
+Andere groepscijfers (zoals fasen per pijler, `vraag` = `fase_<onderdeel>`, één fase per gemeente) gaan
+door dezelfde functie: voeg hun rijen toe aan `tabellen` (in `Benchmark.bereken_openbaarmaking`), hun
+vorm aan `vormen_` (`Vorm(fasenamen)`, één antwoord) en per gemeente hun fase aan `antwoorden`;
+zonder `antwoorden` slaat regel 4 ze over.
 """
 
 from __future__ import annotations
