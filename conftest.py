@@ -17,6 +17,11 @@ sys.dont_write_bytecode = True
 os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 # hypothesis schrijft voorbeelden en caches in .hypothesis/ in de werkmap; hier in een tijdelijke map.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="hypothesis-"))
+# Eén tussenopslag voor alle demoruns van de tests (ook over xdist-werkers): de onderdrukking en de
+# exacte controle hangen alleen af van de inhoud, dus elke run op dezelfde demogegevens deelt ze.
+os.environ.setdefault(
+    "EENZAAMHEID_TUSSENOPSLAG", os.path.join(tempfile.gettempdir(), f"eenzaamheid-tussenopslag-{os.getuid()}")
+)
 
 _PARAMETER = re.compile(r"^params_bestand = .*$", re.MULTILINE)
 _demo_params: Path | None = None

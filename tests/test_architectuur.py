@@ -34,6 +34,8 @@ LAGEN = [
     ("valideren", ["eenzaamheid.valideren"]),
     ("verwerken", ["eenzaamheid.verwerken"]),
     ("rapporteren", ["eenzaamheid.rapporteren"]),
+    # Leest alleen wat gepubliceerd is (de uitvoer van rapporteren) en rekent het exact na.
+    ("controleren", ["eenzaamheid.controleren"]),
     ("orkestratie", ["eenzaamheid.orkestratie"]),
     ("cli", ["eenzaamheid.cli", "eenzaamheid.demo", "eenzaamheid.__main__"]),
 ]

@@ -8,7 +8,9 @@ from bouwers import antwoord, gemeente, maak_run
 
 from eenzaamheid.cli import main
 from eenzaamheid.inlezen.params import lees_params
-from eenzaamheid.verwerken.cijfers import Benchmark, onderdruk
+from eenzaamheid.verwerken.aanvaller import Vorm
+from eenzaamheid.verwerken.cijfers import Benchmark
+from eenzaamheid.verwerken.openbaarmaking import onderdruk_groepen
 from eenzaamheid.verwerken.opslag import lees_verwerkt
 
 # Provincie PV20: GM0001 en precies 5 andere; PV21: GM0011 en precies 4 andere.
@@ -104,17 +106,21 @@ def test_groep_met_precies_vijf_andere_wordt_getoond(bench):
 
 def test_groep_met_vier_andere_wordt_onderdrukt(bench):
     r = _cijfer(bench.cijfers("GM0011"), "provincie", "signaalpunt", "ja")
-    assert r.onderdrukt == 1 and pd.isna(r.aantal) and pd.isna(r.percentage) and r.n == 5
+    # PV21 heeft 5 leden: n - 1 = 4 < 5. Verborgen zonder n (geen n naast een verborgen cel).
+    assert r.onderdrukt == 1 and pd.isna(r.aantal) and pd.isna(r.percentage) and pd.isna(r.n)
 
 
 def test_gemeente_die_niet_antwoordde(bench):
     df = bench.cijfers("GM0001")
     eigen = _cijfer(df, "gemeente", "coalitie", "actief")
     assert (eigen.aantal, eigen.n) == (0, 0) and pd.isna(eigen.percentage)
-    # Vijf andere gemeenten in PV20 antwoordden: getoond (geen, opstart x2, actief x2).
+    # Vijf gemeenten in PV20 antwoordden (geen, opstart x2, actief x2): per groep beslist is dat n - 1 = 4
+    # anderen voor wie wel antwoordde, te weinig; in elke factsheet van PV20 dus verborgen, ook bij GM0001.
     prov = {o: _cijfer(df, "provincie", "coalitie", o) for o in ("geen", "opstart", "actief")}
-    assert [prov[o].aantal for o in ("geen", "opstart", "actief")] == [1, 2, 2]
-    assert all(p.n == 5 and p.onderdrukt == 0 for p in prov.values())
+    assert all(p.onderdrukt == 1 and pd.isna(p.n) for p in prov.values())
+    assert (bench.onderdrukking("provincie", "PV20").loc[("coalitie", ""), "reden"] == "te_weinig").all()
+    zelfde = bench.cijfers("GM0002")
+    assert (_cijfer(zelfde, "provincie", "coalitie", "geen").onderdrukt, prov["geen"].onderdrukt) == (1, 1)
 
 
 def test_meerkeuze_percentages_van_n_en_niets_aangekruist_telt_mee(bench):
@@ -142,21 +148,35 @@ def test_matrix_per_rij(bench):
     r = _cijfer(df, "landelijk", "tools", "gebruikt", rij="adviseurs")
     assert (r.aantal, r.n) == (5, 11)
     r = _cijfer(df, "landelijk", "tools", "gebruikt", rij="toolkit")
-    assert r.n == 0 and r.onderdrukt == 1
+    assert pd.isna(r.n) and r.onderdrukt == 1
 
 
-def test_eenduidige_kleine_groep_onthult_niets(bench):
-    """In PV21 kozen alle andere gemeenten 'geen' bij partners: wie dat ziet, kent hun antwoord."""
-    index = pd.MultiIndex.from_tuples(
-        [("v", "", "ja"), ("v", "", "nee"), ("m", "", "a"), ("m", "", "b")], names=["vraag", "rij", "optie"]
-    )
-    groep = pd.DataFrame({"aantal": [6, 0, 6, 3], "n": [6, 6, 6, 6]}, index=index)
-    eigen = pd.DataFrame({"aantal": [1, 0, 1, 0], "n": [1, 1, 1, 1]}, index=index)
-    typen = {"v": "enkel", "m": "meer"}
-    # 5 andere gemeenten antwoordden allemaal 'ja' op v en allemaal 'a' bij m: onthullend.
-    assert list(onderdruk(groep, eigen, 5, True, typen)) == [True, True, True, False]
-    assert list(onderdruk(groep, eigen, 5, False, typen)) == [False, False, False, False]
-    assert list(onderdruk(groep, eigen, 6, False, typen)) == [True, True, True, True]
+def test_regels_van_de_openbaarmaking_per_groep():
+    """Regels 1-3 met de hand: groep G van 8 leden binnen 20 gemeenten; landelijk blijft compleet."""
+    alle = [f"g{i:02d}" for i in range(20)]
+    g = alle[:8]
+    leden = {("landelijk", ""): frozenset(alle), ("provincie", "G"): frozenset(g)}
+    # v (één antwoord): in G 1 x a, 3 x b, 4 x c; buiten G 4 x a, 4 x b, 4 x c.
+    v = {u: (True, frozenset(["a" if i == 0 else "b" if i < 4 else "c"])) for i, u in enumerate(g)}
+    v |= {u: (True, frozenset(["abc"[i % 3]])) for i, u in enumerate(alle[8:])}
+    # w (meer antwoorden): in G kiest iedereen x, 3 kiezen y, 7 kiezen z; buiten G niemand x, y of z.
+    w = {u: (True, frozenset(["x", "z"] + (["y"] if i < 3 else []) if i < 7 else ["x"])) for i, u in enumerate(g)}
+    w |= {u: (True, frozenset()) for u in alle[8:]}
+    antwoorden = {("v", ""): v, ("w", ""): w}
+    rijen = []
+    for (soort, groep), wie in leden.items():
+        for vraag, opties in (("v", "abc"), ("w", "xyz")):
+            for o in opties:
+                aantal = sum(o in antwoorden[(vraag, "")][u][1] for u in wie)
+                rijen.append(dict(soort=soort, groep=groep, vraag=vraag, rij="", optie=o, aantal=aantal, n=len(wie)))
+    vormen_ = {"v": Vorm(tuple("abc")), "w": Vorm(tuple("xyz"), meer=True)}
+    uit = onderdruk_groepen(pd.DataFrame(rijen), leden, vormen_, antwoorden, minimum=5).cellen
+    reden = uit.loc[("provincie", "G"), "reden"].to_dict()
+    assert reden[("v", "", "a")] == "klein"  # 1 koos a
+    assert reden[("v", "", "b")] == "terug_te_rekenen"  # anders a = 8 - 3 - 4
+    assert reden[("w", "", "z")] == "klein"  # op 1 na allemaal
+    assert reden[("w", "", "x")] in ("", "overlap")  # allemaal: een groepsuitspraak, geen onthulling
+    assert not uit.loc[("landelijk", "")]["onderdrukt"].any()
 
 
 def test_cijfers_kolommen_zoals_het_contract(bench):

@@ -264,3 +264,71 @@ def test_notebooks_in_de_werkmap_zonder_absoluut_pad(demo):
         tekst = pad.read_text(encoding="utf-8")
         for absoluut in (str(demo), str(PROJECT), str(Path.home()) + "/"):
             assert absoluut not in tekst, (pad.name, absoluut)
+
+
+def test_openbaarmaking_per_groep_gelijk_en_controle_schoon(demo):
+    """Elke factsheet van een provincie toont hetzelfde provinciecijfer; de controle vindt niets dat blokkeert."""
+    gemeenten = pd.read_parquet(demo / "verwerkt" / "gemeenten_2020.parquet").set_index("gemeente_code")
+    gezien: dict = {}
+    for pad in sorted((demo / "factsheets").glob("*/cijfers.csv")):
+        df = pd.read_csv(pad, keep_default_na=False, dtype=str)
+        code = pad.parent.name
+        for groep, kolom in (("provincie", "provincie_code"), ("grootteklasse", "grootteklasse")):
+            deel = df[df["groep"] == groep][["vraag", "rij", "optie", "aantal", "n", "onderdrukt"]]
+            sleutel = (groep, gemeenten.at[code, kolom])
+            waarden = deel.to_csv(index=False)
+            assert gezien.setdefault(sleutel, waarden) == waarden, (code, sleutel)
+        verborgen = df[df["onderdrukt"] == "1"]
+        assert (verborgen["n"] == "").all() and (verborgen["aantal"] == "").all()
+    prijs = pd.read_csv(demo / "openbaarmaking.csv")
+    assert {"landelijk", "provincie", "grootteklasse"} <= set(prijs["soort"])
+    assert (prijs["cellen"] == prijs["getoond"] + prijs["verborgen"]).all()
+    assert prijs.set_index("soort").loc["landelijk", "verborgen"] == 0
+    bevindingen = pd.read_csv(demo / "controle" / "openbaarmaking_bevindingen.csv")
+    assert (bevindingen["soort"] == "landelijk").all()
+
+
+def test_controle_vindt_een_geplante_onthulling(demo, tmp_path):
+    """Geplant: een provincie met twee gemeenten toont toch haar cijfer; de controle moet de ander ontmaskeren."""
+    import shutil
+
+    from eenzaamheid.config import PARAMS
+    from eenzaamheid.controleren.openbaarmaking import controleer
+    from eenzaamheid.inlezen.codeboek import lees_codeboek
+    from eenzaamheid.inlezen.params import lees_params
+
+    kopie = tmp_path / "uit"
+    for deel in ("factsheets", "overzicht", "verwerkt"):
+        shutil.copytree(demo / deel, kopie / deel)
+    tekst = (PARAMS / "demo.yml").read_text(encoding="utf-8").replace("../data/raw", str(DATA_RAW))
+    tekst = tekst.replace("uitvoer: ../reports/2020", f"uitvoer: {kopie}")
+    tekst = tekst.replace("verwerkt: ../data/processed/2020", f"verwerkt: {kopie}/verwerkt")
+    params_pad = tmp_path / "params.yml"
+    params_pad.write_text(tekst, encoding="utf-8")
+    gemeenten = pd.read_parquet(kopie / "verwerkt" / "gemeenten_2020.parquet").set_index("gemeente_code")
+    codes = sorted(p.name for p in (kopie / "factsheets").iterdir())
+    per_provincie = pd.Series({c: gemeenten.at[c, "provincie_code"] for c in codes})
+    paar = next(list(g.index) for _, g in per_provincie.groupby(per_provincie) if len(g) == 2)
+    lees = {c: pd.read_csv(kopie / "factsheets" / c / "cijfers.csv", dtype=str, keep_default_na=False) for c in paar}
+
+    def antwoord(c, vraag):
+        e = lees[c][(lees[c].groep == "gemeente") & (lees[c].vraag == vraag) & (lees[c].rij == "")]
+        gekozen = list(e.loc[e["aantal"].astype(int) == 1, "optie"])
+        return gekozen[0] if len(gekozen) == 1 else None
+
+    codeboek = lees_codeboek(DATA_RAW / "2020" / "vragenlijst_2020.yml")
+    enkel = [v.id for v in codeboek.gesloten_vragen if v.type == "enkel"]
+    vraag = next(v for v in enkel if None not in (a := [antwoord(c, v) for c in paar]) and a[0] != a[1])
+    keuze = {c: antwoord(c, vraag) for c in paar}
+    for c, df in lees.items():
+        rij = (df.groep == "provincie") & (df.vraag == vraag)
+        df.loc[rij, "aantal"] = [str(sum(keuze[x] == o for x in paar)) for o in df.loc[rij, "optie"]]
+        df.loc[rij, "n"] = "2"
+        df.loc[rij, "onderdrukt"] = "0"
+        df.to_csv(kopie / "factsheets" / c / "cijfers.csv", index=False, lineterminator="\n")
+    controle = controleer(lees_params(params_pad), paren=False, werkers=1, vragen={vraag})
+    b = controle.blokkerend
+    assert not controle.mag_publiceren
+    assert (
+        (b.lezers == paar[0]) & (b.gemeenten == paar[1]) & (b.feit == "gekozen") & (b.optie == keuze[paar[1]])
+    ).any()

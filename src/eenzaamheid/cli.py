@@ -25,10 +25,15 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--gemeente", nargs="*", default=None, metavar="GMxxxx", help="alleen deze gemeenten")
     f.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     o = met_params("overview", "maak de overzichtsrapportage (HTML, PDF, CSV, Excel)")
-    r = met_params("run", "alles: valideren, factsheets en overzicht")
+    r = met_params("run", "alles: valideren, factsheets, overzicht en de controle van de openbaarmaking")
     r.add_argument(
         "--gemeente", nargs="*", default=None, metavar="GMxxxx", help="alleen de factsheets van deze gemeenten"
     )
+    c = met_params(
+        "controleer-openbaarmaking",
+        "controleer exact of gepubliceerde groepscijfers het antwoord van een gemeente verraden (afsluitcode 1 als ja)",
+    )
+    c.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     r.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     for p in (f, o, r):
         p.add_argument(

@@ -17,8 +17,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import herkomst
+from . import herkomst, veilig
 from .config import MAP_FACTSHEETS, controleer_mappen
+from .controleren.openbaarmaking import controleer
+from .controleren.openbaarmaking import samenvatting as samenvatting_controle
+from .controleren.openbaarmaking import schrijf as schrijf_controle
 from .fouten import InvoerFout
 from .inlezen.params import Params, lees_params
 from .rapporteren.factsheets import controleer_teksten, maak_factsheets, maak_factsheets_quarto, schrijf_dekking
@@ -33,7 +36,7 @@ from .verwerken.netjes import Verwerkt, verwerk
 from .verwerken.opslag import opslagtabellen, schrijf_verwerkt, uit_tabellen
 from .verwerken.overzicht import Overzichtscijfers
 
-OPDRACHTEN = ("validate", "factsheets", "overview", "run")
+OPDRACHTEN = ("validate", "factsheets", "overview", "run", "controleer-openbaarmaking")
 
 
 @dataclass
@@ -74,6 +77,33 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> tuple[Validatie, Ve
     for jaar in params.jaren:
         verslag.meld(f"  {jaar}: {len(verwerkt.deelnemers[jaar])} getelde gemeenten")
     return validatie, uit_tabellen(params, tabellen, verwerkt.codeboeken)
+
+
+def openbaarmaking(bench: Benchmark, verslag: Verslag) -> None:
+    """Beslis één keer per groep en vraag wat elke groep toont (dezelfde cijfers in elke factsheet), en
+    schrijf de prijs: getoonde en verborgen cellen per soort groep. De kernels lezen de beslissing van schijf."""
+    begin = time.perf_counter()
+    params = bench.params
+    prijs = bench.bewaar_openbaarmaking().prijs()
+    params.uitvoer.mkdir(parents=True, exist_ok=True)
+    veilig.schrijf_csv(prijs, params.uitvoer / "openbaarmaking.csv")
+    delen = [
+        f"{r.soort} {r.verborgen} van {r.cellen} verborgen ({str(r.verborgen_pct).replace('.', ',')}%)"
+        for r in prijs.itertuples()
+    ]
+    verslag.meld(f"Openbaarmaking: groepscellen {'; '.join(delen)} ({time.perf_counter() - begin:.1f} s).")
+
+
+def controleer_openbaarmaking(params: Params, verslag: Verslag, werkers: int | None, alleen: bool = False) -> None:
+    """De exacte controle op wat gepubliceerd is: mag de run naar buiten?"""
+    controle = controleer(params, werkers=werkers)
+    map_ = schrijf_controle(controle, params)
+    if alleen:
+        for regel in controle.regels()[:20]:
+            verslag.meld(regel)
+    verslag.meld(samenvatting_controle(controle) + f" Bevindingen: {map_ / 'openbaarmaking_bevindingen.csv'}")
+    if not controle.mag_publiceren:
+        verslag.fouten.append("de controle van de openbaarmaking vond onthullingen (zie controle/)")
 
 
 def factsheets(
@@ -128,12 +158,22 @@ def draai(
     verslag = Verslag()
     controleer_mappen()
     params = lees_params(Path(params_bestand))
+    if opdracht == "controleer-openbaarmaking":  # leest alleen wat gepubliceerd is
+        controleer_openbaarmaking(params, verslag, werkers, alleen=True)
+        return verslag
     _, verwerkt = valideer_en_verwerk(params, verslag)
+    bench = Benchmark(verwerkt)
+    openbaarmaking(bench, verslag)
     if opdracht in ("factsheets", "run"):
         controleer_teksten()
-        factsheets(Benchmark(verwerkt), verslag, gemeenten, werkers, motor)
+        factsheets(bench, verslag, gemeenten, werkers, motor)
     if opdracht in ("overview", "run"):
         overzicht(Overzichtscijfers(verwerkt), verslag, motor)
+    if opdracht == "run" and gemeenten is None:
+        controleer_openbaarmaking(params, verslag, werkers)
+    elif opdracht == "run":
+        # De controle leest alle gepubliceerde factsheets; met een deel ervan klopt het landelijke beeld niet.
+        verslag.meld("Controle van de openbaarmaking overgeslagen: niet alle factsheets zijn gemaakt (--gemeente).")
     return verslag
 
 

@@ -89,7 +89,13 @@ class Params(BaseModel):
     # Eigen sleutels van dit project.
     fictief: bool = Field(False, description="gegevens zijn verzonnen; elke uitvoer zegt dat")
     onderdrukking_minimum: int = Field(
-        5, ge=1, description="minimaal aantal andere gemeenten in een groep voor een groepscijfer"
+        5, ge=5, description="minimaal aantal andere gemeenten in een groep voor een groepscijfer (ten minste 5)"
+    )
+    onderdrukking_klein: int = Field(
+        2, ge=1, description="een groepscel met 1 t/m dit aantal gemeenten, of op zo veel na allemaal, vervalt"
+    )
+    openbaarmaking_paren: bool = Field(
+        True, description="de onderdrukking beschermt ook tegen twee gemeenten die hun factsheets samenleggen"
     )
     grootteklassen: list[Grootteklasse] = Field(
         default_factory=lambda: [

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from .. import __version__
 from ..config import REGELS
 from ..inlezen.codeboek import Vraag
@@ -18,6 +20,7 @@ from ..inlezen.params import lees_params
 from ..regels import controleer_velden, kies, laad_teksten
 from ..verwerken.cijfers import Benchmark
 from ..verwerken.fasen import fasevraag
+from ..verwerken.openbaarmaking import REDENEN, reden_zin
 from ..verwerken.opslag import lees_verwerkt, stempel
 from . import opmaak_factsheet as opmaak
 from . import tipsdeel
@@ -80,24 +83,6 @@ def benchmark(params_bestand) -> Benchmark:
     """Eén keer per kernel geladen; opnieuw als de nette tabellen intussen veranderd zijn."""
     pad = Path(params_bestand).resolve()
     return _benchmark(str(pad), stempel(lees_params(pad)))
-
-
-def onderdrukt_zin(groep: str, reden: object, n_anderen: int, minimum: int) -> str:
-    """Waarom een groep bij een vraag ontbreekt, in één zin.
-
-    `reden` is de waarde uit de kolom `onderdrukt` van cijfers.csv: nu 1, straks een redencode
-    (verwerken/cijfers.py); een onbekende code valt terug op wat uit de aantallen volgt.
-    """
-    code = str(reden).strip().lower()
-    if code in ("te_weinig", "minimum") or (code in ("1", "true") and n_anderen < minimum):
-        return (
-            f"{groep}: niet getoond, want maar {n_anderen} andere gemeente{'n' if n_anderen != 1 else ''} in deze "
-            f"groep beantwoordde{'n' if n_anderen != 1 else ''} de vraag (minimaal {minimum} nodig)."
-        )
-    return (
-        f"{groep}: niet getoond, want de andere gemeenten in deze groep gaven allemaal hetzelfde antwoord; "
-        "het cijfer zou hun antwoorden prijsgeven."
-    )
 
 
 def _is_onderdrukt(waarde) -> bool:
@@ -184,7 +169,10 @@ class Factsheet:
             optie = vraag.optie(self.eigen_opties(vraag)[0])
             rang = optie.rang
             landelijk = {o.code: self.cijfer("landelijk", vraag, "", o.code) for o in vraag.opties}
-            n = int(landelijk[vraag.opties[0].code]["n"])
+            n = landelijk[vraag.opties[0].code]["n"]
+            if pd.isna(n):
+                continue  # landelijk verborgen (te weinig antwoorden): geen vergelijking
+            n = int(n)
             lager = int(sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang < rang))
             hoger = int(sum(landelijk[o.code]["aantal"] for o in vraag.opties if o.rang > rang))
             drempel = fasen.vergelijking_drempel
@@ -304,16 +292,16 @@ class Factsheet:
         eigen = set(self.eigen_opties(vraag, rij))
         vorige = set(self.eigen_opties(vraag, rij, "vorig_jaar")) if vergelijkbaar else set()
         eigen_n = int(self.beantwoord(vraag, rij))
-        minimum = self.b.params.onderdrukking_minimum
         opties = []
         n: dict[str, int] = {}
         weg: dict[str, str] = {}
-        namen = {g.sleutel: g.naam for g in self.groepen}
         for groep in GROEPEN:
             rijen = [self.cijfer(groep, vraag, rij, o.code) for o in vraag.opties]
-            n[groep] = int(rijen[0]["n"])
+            # Geen n naast verborgen cellen: een groep met alleen verborgen cellen heeft geen n.
+            getoond = [r["n"] for r in rijen if not pd.isna(r["n"])]
+            n[groep] = int(getoond[0]) if getoond else 0
             if all(_is_onderdrukt(r["onderdrukt"]) for r in rijen):
-                weg[groep] = onderdrukt_zin(namen[groep], rijen[0]["onderdrukt"], n[groep] - eigen_n, minimum)
+                weg[groep] = self.reden_verborgen(groep, vraag.id, rij)
         for o in vraag.opties:
             cellen = {}
             for groep in GROEPEN:
@@ -321,7 +309,7 @@ class Factsheet:
                 onderdrukt = _is_onderdrukt(r["onderdrukt"])
                 cellen[groep] = Cel(
                     None if onderdrukt else int(r["aantal"]),
-                    int(r["n"]),
+                    n[groep],
                     None if onderdrukt else float(r["percentage"]),
                     onderdrukt,
                 )
@@ -329,6 +317,23 @@ class Factsheet:
                 Optieverdeling(o.code, o.label, o.code in eigen, (o.code in vorige) if vergelijkbaar else None, cellen)
             )
         return Verdeling(rij, rij_label, bool(eigen_n), vergelijkbaar, tuple(opties), n, weg)
+
+    def reden_verborgen(self, groep: str, vraag_id: str, rij: str) -> str:
+        """Waarom een groep bij een vraag ontbreekt, in één zin (`verwerken/openbaarmaking.reden_zin`)."""
+        minimum = self.b.params.onderdrukking_minimum
+        if groep == "landelijk":
+            return f"Landelijk: niet getoond, want minder dan {minimum + 1} gemeenten beantwoordden deze vraag."
+        kolom, naam = {
+            "provincie": ("provincie_code", typografie_tekst(self.info["provincie_naam"])),
+            "grootteklasse": ("grootteklasse", str(self.info["grootteklasse"])),
+        }[groep]
+        redenen = self.b.onderdrukking(groep, self.info[kolom])
+        try:
+            deze = set(redenen.loc[(vraag_id, rij), "reden"])
+        except KeyError:  # fasecijfers: hun beslissing staat bij de fasen
+            deze = {"klein"}
+        reden = next((r for r in REDENEN if r in deze), "klein")
+        return reden_zin(groep, naam, reden, minimum)
 
     def vraaginhoud(self, vraag: Vraag) -> Vraaginhoud:
         rijen = [(r.code, r.label) for r in vraag.rijen] or [("", "")]

@@ -28,7 +28,7 @@ from .factsheet import GETALLEN, TEKSTEN, WOORDEN, Factsheet, benchmark
 from .kaart import schrijf_buurten
 from .render import render_documenten, voettekst
 from .tekstdelen import typografie_tekst
-from .uitvoeren import Resultaat, WarmeKernel, papermill_vers, parametriseer, voor_kernel, werkmap
+from .uitvoeren import Resultaat, WarmeKernel, bewaar_notebook, papermill_vers, parametriseer, voor_kernel, werkmap
 
 OPWARMEN = """
 from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
@@ -128,7 +128,7 @@ def _werker(bench: Benchmark, codes: list[str]) -> list[Resultaat]:
                 nb = kernel.voer_uit(nb)
                 pad = notebook_pad(bench.params, code)
                 pad.parent.mkdir(parents=True, exist_ok=True)
-                nbformat.write(nb, pad)
+                bewaar_notebook(nb, pad, bench.params.bestand)
                 render_factsheet(bench, code, nb)
                 resultaten.append(Resultaat(code, time.perf_counter() - begin))
             except Exception as fout:  # één mislukte gemeente mag de rest van de run niet stoppen

@@ -16,7 +16,7 @@ from ..verwerken.overzicht import Overzichtscijfers
 from . import quarto
 from .overzicht import Overzicht, schrijf_cijferbestanden
 from .render import render_documenten, voettekst
-from .uitvoeren import WarmeKernel, parametriseer, voor_kernel, werkmap
+from .uitvoeren import WarmeKernel, bewaar_notebook, parametriseer, voor_kernel, werkmap
 
 
 def overzicht_map(cijfers: Overzichtscijfers) -> Path:
@@ -42,7 +42,7 @@ def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | N
     try:
         sjabloon = nbformat.read(OVERZICHT_NOTEBOOK, as_version=4)
         nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": voor_kernel(params.bestand)}))
-        nbformat.write(nb, pad)
+        bewaar_notebook(nb, pad, params.bestand)
     except Exception as fout:  # één mislukt onderdeel wordt gemeld; de rest van de run is al klaar
         return f"overzicht: {type(fout).__name__}: {fout}"
     finally:

@@ -36,6 +36,21 @@ def voor_kernel(pad) -> str:
     return os.path.relpath(Path(pad).resolve(), NOTEBOOKS.resolve())
 
 
+def bewaar_notebook(nb: nbformat.NotebookNode, pad: Path, params_bestand) -> None:
+    """Bewaar een uitgevoerd notebook in de werkmap, met het parameterbestand relatief aan het notebook
+    zelf: zo opent Jupyter het daar (de kernel start in de map van het notebook), en staat er geen pad
+    van deze machine in."""
+    import re
+
+    nb = copy.deepcopy(nb)
+    relatief = os.path.relpath(Path(params_bestand).resolve(), Path(pad).parent.resolve())
+    for cel in nb.cells:
+        if cel.cell_type == "code" and "injected-parameters" in cel.get("metadata", {}).get("tags", []):
+            cel.source = re.sub(r"^params_bestand = .*$", f"params_bestand = {relatief!r}", cel.source, flags=re.M)
+    Path(pad).parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, pad)
+
+
 def parametriseer(sjabloon: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     from papermill.parameterize import parameterize_notebook
 

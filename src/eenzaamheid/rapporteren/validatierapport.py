@@ -337,7 +337,7 @@ def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list
 
     from ..config import VALIDATIE_NOTEBOOK
     from .render import render_documenten, voettekst
-    from .uitvoeren import WarmeKernel, parametriseer, voor_kernel, werkmap
+    from .uitvoeren import WarmeKernel, bewaar_notebook, parametriseer, voor_kernel, werkmap
 
     begin = time.perf_counter()
     map_ = params.uitvoer / MAP_VALIDATIE
@@ -350,7 +350,7 @@ def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list
     try:
         sjabloon = nbformat.read(VALIDATIE_NOTEBOOK, as_version=4)
         nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": voor_kernel(params.bestand)}))
-        nbformat.write(nb, pad)
+        bewaar_notebook(nb, pad, params.bestand)
     except Exception as fout:  # het rapport mislukt; de tabellen staan er al
         verslag.fouten.append(f"validatierapport: {type(fout).__name__}: {fout}")
         return html

@@ -3,14 +3,8 @@
 Een groepscijfer is per (vraag, rij, optie): `aantal` gemeenten dat de optie koos, `n` gemeenten
 dat de vraag (of matrixrij) beantwoordde, en `percentage` = aantal / n * 100, niet afgerond.
 
-Onderdrukking in een factsheet (methode, ook in de verantwoording van elke factsheet):
-1. Een groepscijfer staat er alleen als minstens `onderdrukking_minimum` (standaard 5) andere
-   gemeenten dan de eigen gemeente de vraag in die groep beantwoordden (contract, sectie 8).
-2. In de kleine groepen (provincie, grootteklasse) vervalt ook een cijfer waaruit de lezer de
-   antwoorden van alle andere gemeenten kan afleiden: bij één antwoord per vraag als alle andere
-   gemeenten hetzelfde antwoordden, bij meer antwoorden per optie als alle of geen van de andere
-   gemeenten die optie kozen. Het landelijke cijfer is hetzelfde als in de openbare
-   overzichtsrapportage en valt alleen onder regel 1.
+Wat een groep toont (onderdrukking) beslist `openbaarmaking.py` één keer per groep en vraag, voor
+elke factsheet gelijk; hier wordt die beslissing alleen toegepast (aantal, percentage en n leeg).
 """
 
 from __future__ import annotations
@@ -22,6 +16,7 @@ import pandas as pd
 
 from ..inlezen.codeboek import Codeboek
 from .netjes import OpVerwerkt
+from .openbaarmaking import Openbaarmaking, antwoorden_per_tabel, bewaarde_onderdrukking, vormen
 
 SLEUTEL = ["vraag", "rij", "optie"]
 CIJFER_KOLOMMEN = ["jaar", "gemeente_code", "groep", "vraag", "rij", "optie", "aantal", "n", "percentage", "onderdrukt"]
@@ -53,26 +48,6 @@ def per_gemeente(lang: pd.DataFrame) -> dict[str, pd.DataFrame]:
         .astype("int64")
         for code, df in lang.groupby("gemeente_code")
     }
-
-
-def vraagtypen(codeboek: Codeboek) -> dict[str, str]:
-    return {v.id: v.type for v in codeboek.gesloten_vragen}
-
-
-def onderdruk(groep: pd.DataFrame, eigen: pd.DataFrame, minimum: int, klein: bool, typen: dict[str, str]) -> pd.Series:
-    """Welke rijen van een groepstabel niet getoond mogen worden in de factsheet van `eigen`."""
-    eigen = eigen.reindex(groep.index, fill_value=0)
-    n_anderen = groep["n"] - eigen["n"]
-    aantal_anderen = groep["aantal"] - eigen["aantal"]
-    weg = n_anderen < minimum
-    if klein:
-        vraag = groep.index.get_level_values("vraag")
-        meer = pd.Series(vraag, index=groep.index).map(typen).eq("meer")
-        eenduidig = (n_anderen > 0) & ((aantal_anderen == n_anderen) | (meer & (aantal_anderen == 0)))
-        # Bij één antwoord per vraag onthult één eenduidige optie de hele vraag (of matrixrij).
-        per_vraagrij = (eenduidig & ~meer).groupby(level=["vraag", "rij"]).transform("any")
-        weg = weg | (eenduidig & meer) | per_vraagrij
-    return weg
 
 
 class Benchmark(OpVerwerkt):
@@ -112,6 +87,67 @@ class Benchmark(OpVerwerkt):
         return self._groepen[(groep, waarde)]
 
     @cached_property
+    def leden(self) -> dict[tuple[str, str], frozenset]:
+        """(soort, groep) -> getelde gemeenten; ('landelijk', '') = allemaal."""
+        uit = {("landelijk", ""): frozenset(self.deelnemers.index)}
+        for groep, kolom in (("provincie", "provincie_code"), ("grootteklasse", "grootteklasse")):
+            for waarde, wie in self.deelnemers.groupby(kolom).groups.items():
+                uit[(groep, waarde)] = frozenset(wie)
+        if self.verwerkt.panel is not None and self.vorig_jaar is not None:
+            # Het panel van het overzicht is ook een gepubliceerde groep die met de andere overlapt.
+            uit[("panel", "")] = frozenset(self.verwerkt.panel.leden) & uit[("landelijk", "")]
+        return uit
+
+    @property
+    def openbaarmaking_bestand(self):
+        return self.params.verwerkt_map / f"openbaarmaking_{self.jaar}.parquet"
+
+    @cached_property
+    def openbaarmaking(self) -> Openbaarmaking:
+        """Wat elke groep toont, één keer per run beslist (in de validatiestap, `bewaar_openbaarmaking`)."""
+        pad, bron = self.openbaarmaking_bestand, self.params.verwerkt_map / f"antwoorden_{self.jaar}.parquet"
+        if pad.is_file() and bron.is_file() and pad.stat().st_mtime_ns >= bron.stat().st_mtime_ns:
+            cellen = pd.read_parquet(pad).set_index(["soort", "groep", *SLEUTEL])
+            return Openbaarmaking(cellen, [])
+        return self.bereken_openbaarmaking()
+
+    def bewaar_openbaarmaking(self) -> Openbaarmaking:
+        """Eén keer beslissen en bewaren, zodat elke werker dezelfde beslissing leest."""
+        uit = self.bereken_openbaarmaking()
+        self.openbaarmaking_bestand.parent.mkdir(parents=True, exist_ok=True)
+        uit.cellen.reset_index().to_parquet(self.openbaarmaking_bestand, index=False)
+        self.__dict__["openbaarmaking"] = uit
+        return uit
+
+    def bereken_openbaarmaking(self) -> Openbaarmaking:
+        delen = [self.landelijk.reset_index().assign(soort="landelijk", groep="")]
+        for (soort, waarde), tabel in self._groepen.items():
+            delen.append(tabel.reset_index().assign(soort=soort, groep=waarde))
+        if ("panel", "") in self.leden:
+            panel = groepscijfers(alleen_vergelijkbaar(self.lang, self.vergelijkbaar), self.leden[("panel", "")])
+            delen.append(panel.reset_index().assign(soort="panel", groep=""))
+        tabellen = pd.concat(delen, ignore_index=True)[["soort", "groep", *SLEUTEL, "aantal", "n"]]
+        return bewaarde_onderdrukking(
+            self.params,
+            tabellen,
+            self.leden,
+            vormen(self.codeboek),
+            antwoorden_per_tabel(self.lang),
+        )
+
+    def onderdrukking(self, groep: str, waarde: str) -> pd.DataFrame:
+        """Per (vraag, rij, optie) van één groep: onderdrukt (bool) en reden."""
+        return self._onderdrukking[(groep, waarde)]
+
+    @cached_property
+    def _onderdrukking(self) -> dict[tuple[str, str], pd.DataFrame]:
+        cellen = self.openbaarmaking.cellen.sort_index()
+        return {
+            sleutel: deel.droplevel(["soort", "groep"])[["onderdrukt", "reden"]]
+            for sleutel, deel in cellen.groupby(level=["soort", "groep"], sort=False)
+        }
+
+    @cached_property
     def _per_gemeente(self):
         return per_gemeente(self.lang)
 
@@ -135,8 +171,6 @@ class Benchmark(OpVerwerkt):
             raise KeyError(f"{code} is geen getelde gemeente in {self.jaar}")
         info = self.deelnemers.loc[code]
         eigen = self.eigen(code)
-        typen = vraagtypen(self.codeboek)
-        minimum = self.params.onderdrukking_minimum
         delen = []
 
         def voeg(groep: str, tabel: pd.DataFrame, onderdrukt: pd.Series | None) -> None:
@@ -146,6 +180,8 @@ class Benchmark(OpVerwerkt):
             df["onderdrukt"] = 0 if onderdrukt is None else onderdrukt.astype("int64")
             df["aantal"] = df["aantal"].astype("Int64").mask(df["onderdrukt"] == 1)
             df["percentage"] = df["percentage"].mask(df["onderdrukt"] == 1)
+            # Geen n naast een verborgen cel (contract, sectie 8).
+            df["n"] = df["n"].astype("Int64").mask(df["onderdrukt"] == 1)
             df = df.reset_index()
             df.insert(0, "groep", groep)
             delen.append(df)
@@ -153,10 +189,12 @@ class Benchmark(OpVerwerkt):
         voeg("gemeente", eigen, None)
         if code in self._vorig_per_gemeente:
             voeg("vorig_jaar", self._vorig_per_gemeente[code], None)
-        voeg("landelijk", self.landelijk, onderdruk(self.landelijk, eigen, minimum, False, typen))
-        for groep, waarde in (("provincie", info["provincie_code"]), ("grootteklasse", info["grootteklasse"])):
-            tabel = self.groep(groep, waarde)
-            voeg(groep, tabel, onderdruk(tabel, eigen, minimum, True, typen))
+        for groep, waarde, tabel in (
+            ("landelijk", "", self.landelijk),
+            ("provincie", info["provincie_code"], self.groep("provincie", info["provincie_code"])),
+            ("grootteklasse", info["grootteklasse"], self.groep("grootteklasse", info["grootteklasse"])),
+        ):
+            voeg(groep, tabel, self.onderdrukking(groep, waarde)["onderdrukt"].reindex(tabel.index))
         uit = pd.concat(delen, ignore_index=True)
         uit.insert(0, "gemeente_code", code)
         uit.insert(0, "jaar", self.jaar)

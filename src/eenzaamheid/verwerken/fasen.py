@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from ..regels import Fasen
-from .cijfers import CIJFER_KOLOMMEN, Benchmark, alleen_vergelijkbaar, groepscijfers, onderdruk
+from .aanvaller import Vorm
+from .cijfers import CIJFER_KOLOMMEN, Benchmark, alleen_vergelijkbaar, groepscijfers
+from .openbaarmaking import Openbaarmaking, bewaarde_onderdrukking
 
 VOORVOEGSEL = "fase_"
 ONTWIKKELING = ("vooruit", "achteruit", "gelijk")
@@ -175,10 +177,25 @@ class Fasecijfers:
             ["vraag", "rij", "optie"]
         )
 
-    def onderdrukt(self, tabel: pd.DataFrame, eigen: pd.DataFrame, klein: bool) -> pd.Series:
-        """De enige plek waar fasecijfers onderdrukt worden: dezelfde regel als elk ander groepscijfer."""
-        typen = {fasevraag(o): "enkel" for o in self.regels.onderdelen}
-        return onderdruk(tabel, eigen, self.b.params.onderdrukking_minimum, klein, typen)
+    @cached_property
+    def openbaarmaking(self) -> Openbaarmaking:
+        """De enige plek waar fasecijfers onderdrukt worden: dezelfde groepsbeslissing als elk ander
+        groepscijfer (`verwerken/openbaarmaking.py`), met de fase als vraag met één antwoord per gemeente."""
+        delen = [tabel.reset_index().assign(soort=s, groep=g) for (s, g), tabel in self._groepen.items()]
+        tabellen = pd.concat(delen, ignore_index=True)[["soort", "groep", "vraag", "rij", "optie", "aantal", "n"]]
+        vorm = Vorm(tuple(self.regels.sleutels))
+        vormen_ = {fasevraag(o): vorm for o in self.regels.onderdelen}
+        antwoorden: dict[tuple[str, str], dict] = {(fasevraag(o), ""): {} for o in self.regels.onderdelen}
+        for code, fasen in self.per_gemeente.items():
+            for o, f in fasen.items():
+                gekozen = frozenset({f.sleutel}) if f.sleutel else frozenset()
+                antwoorden[(fasevraag(o), "")][code] = (f.sleutel is not None, gekozen)
+        leden = {k: v for k, v in self.b.leden.items() if k[0] != "panel"}
+        return bewaarde_onderdrukking(self.b.params, tabellen, leden, vormen_, antwoorden)
+
+    def onderdrukt(self, soort: str, waarde: str, tabel: pd.DataFrame) -> pd.Series:
+        cellen = self.openbaarmaking.cellen.loc[(soort, waarde)]
+        return cellen["onderdrukt"].reindex(tabel.index).fillna(True).astype(bool)
 
     def cijfers(self, code: str) -> pd.DataFrame:
         """De fasecijfers van één factsheet, in de vorm van `cijfers.csv`.
@@ -193,8 +210,8 @@ class Fasecijfers:
             weg = [False] * len(tabel) if onderdrukt is None else onderdrukt.tolist()
             for (vraag, rij, optie), aantal, n, verborgen in zip(tabel.index, tabel["aantal"], tabel["n"], weg):
                 percentage = 100.0 * aantal / n if n > 0 else np.nan
-                if verborgen:
-                    rijen.append((groep, vraag, rij, optie, pd.NA, n, np.nan, 1))
+                if verborgen:  # geen n naast een verborgen cel
+                    rijen.append((groep, vraag, rij, optie, pd.NA, np.nan, np.nan, 1))
                 else:
                     rijen.append((groep, vraag, rij, optie, int(aantal), int(n), percentage, 0))
 
@@ -203,10 +220,10 @@ class Fasecijfers:
         if vorig is not None:
             voeg("vorig_jaar", self._eigen(vorig), None)
         landelijk = self._groepen[("landelijk", "")]
-        voeg("landelijk", landelijk, self.onderdrukt(landelijk, eigen, False))
+        voeg("landelijk", landelijk, self.onderdrukt("landelijk", "", landelijk))
         for groep, waarde in (("provincie", info["provincie_code"]), ("grootteklasse", info["grootteklasse"])):
             tabel = self._groepen[(groep, waarde)]
-            voeg(groep, tabel, self.onderdrukt(tabel, eigen, True))
+            voeg(groep, tabel, self.onderdrukt(groep, waarde, tabel))
         uit = pd.DataFrame(rijen, columns=["groep", "vraag", "rij", "optie", "aantal", "n", "percentage", "onderdrukt"])
         uit["aantal"] = uit["aantal"].astype("Int64")
         uit.insert(0, "gemeente_code", code)

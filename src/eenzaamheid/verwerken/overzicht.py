@@ -58,6 +58,23 @@ class Overzichtscijfers(OpVerwerkt):
         tabel.insert(0, "jaar", jaar)
         return tabel
 
+    def _openbaar_panel(self, tabel: pd.DataFrame) -> pd.DataFrame:
+        """Het panel van dit jaar overlapt met landelijk, provincie en grootteklasse: dezelfde openbaarmaking."""
+        from .cijfers import Benchmark
+
+        cellen = Benchmark(self.verwerkt).openbaarmaking.cellen
+        if "panel" not in cellen.index.get_level_values("soort"):
+            return tabel
+        weg = cellen.xs(("panel", ""), level=["soort", "groep"])["onderdrukt"]
+        masker = pd.Series(
+            [bool(weg.get((v, r, o), False)) for v, r, o in zip(tabel["vraag"], tabel["rij"], tabel["optie"])],
+            index=tabel.index,
+        )
+        tabel["aantal"] = tabel["aantal"].mask(masker)
+        tabel["percentage"] = tabel["percentage"].mask(masker)
+        tabel["n"] = tabel["n"].astype("Int64").mask(masker)
+        return tabel
+
     @cached_property
     def cijfers(self) -> pd.DataFrame:
         """overzicht_cijfers.csv (contract, sectie 8)."""
@@ -67,9 +84,10 @@ class Overzichtscijfers(OpVerwerkt):
                 (self.vorig_jaar, self.verwerkt.vorig_lang_huidige_codes),
                 (self.jaar, self.verwerkt.lang[self.jaar]),
             ):
-                delen.append(
-                    self._tabel(alleen_vergelijkbaar(lang, self.vergelijkbaar), jaar, "panel", self.panel_leden)
-                )
+                tabel = self._tabel(alleen_vergelijkbaar(lang, self.vergelijkbaar), jaar, "panel", self.panel_leden)
+                if jaar == self.jaar:
+                    tabel = self._openbaar_panel(tabel)
+                delen.append(tabel)
         uit = pd.concat(delen, ignore_index=True)
         volgorde = {}
         for j in self.params.jaren:

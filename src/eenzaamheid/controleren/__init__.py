@@ -1,0 +1,1 @@
+"""Controles op wat gepubliceerd is; boven `rapporteren`: leest alleen de uitvoer van een run."""
