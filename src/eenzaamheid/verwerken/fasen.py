@@ -193,8 +193,12 @@ class Fasecijfers:
         leden = {k: v for k, v in self.b.leden.items() if k[0] != "panel"}
         return bewaarde_onderdrukking(self.b.params, tabellen, leden, vormen_, antwoorden)
 
+    @cached_property
+    def _cellen(self) -> pd.DataFrame:
+        return self.openbaarmaking.cellen.sort_index()  # gesorteerd: snel opzoeken per groep
+
     def onderdrukt(self, soort: str, waarde: str, tabel: pd.DataFrame) -> pd.Series:
-        cellen = self.openbaarmaking.cellen.loc[(soort, waarde)]
+        cellen = self._cellen.loc[(soort, waarde)]
         return cellen["onderdrukt"].reindex(tabel.index).fillna(True).astype(bool)
 
     def cijfers(self, code: str) -> pd.DataFrame:
