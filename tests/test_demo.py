@@ -116,3 +116,22 @@ def test_demo_panel_kiest_grootste_voorganger(demo_run):
     oud = sorted((r["oude_code"] for r in herindeling), key=lambda c: -gemeenten[c])
     assert panel["vorig_naar_huidig"][oud[0]] == herindeling[0]["nieuwe_code"]
     assert [n["code"] for n in panel["niet_gebruikt"]] == oud[1:]
+
+
+def test_demo_opdracht_schrijft_een_volledige_demo_deterministisch(tmp_path):
+    import filecmp
+
+    import yaml
+
+    from eenzaamheid.cli import main
+
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    assert main(["demo", str(a), "--gemeenten", "30", "--seed", "7"]) == 0
+    assert main(["demo", str(b), "--gemeenten", "30", "--seed", "7"]) == 0
+    bestanden = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert bestanden == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / p).read_bytes() == (b / p).read_bytes() for p in bestanden)
+    params = yaml.safe_load((a / "params" / "demo.yml").read_text(encoding="utf-8"))
+    assert params["uitvoer"] == "../reports/2020" and params["verwerkt"] == "../data/processed/2020"
+    main(["demo", str(c), "--gemeenten", "30", "--seed", "8"])  # een andere seed, andere antwoorden
+    assert not filecmp.cmp(a / "data/raw/2020/vragenlijst_2020.csv", c / "data/raw/2020/vragenlijst_2020.csv")

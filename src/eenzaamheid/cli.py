@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
     r.add_argument("--werkers", type=int, default=None, help="aantal parallelle werkers (standaard: aantal cores)")
+    d = sub.add_parser("demo", help="schrijf een volledige demo (fictieve invoer en parameterbestand) in een map")
+    d.add_argument("map", type=Path, help="doelmap (mag nieuw of leeg zijn)")
+    d.add_argument("--gemeenten", type=int, default=130, help="aantal gemeenten (350 = landelijke omvang)")
+    d.add_argument("--seed", type=int, default=None, help="seed (zelfde seed = dezelfde bestanden)")
     for p in (f, o, r):
         p.add_argument(
             "--motor",
@@ -47,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.opdracht == "demo":
+        from .demo import SEED, schrijf_demo
+
+        params = schrijf_demo(args.map, args.gemeenten, SEED if args.seed is None else args.seed)
+        print(f"Demo geschreven in {args.map}; draai hem met: eenzaamheid run --params {params}")
+        return 0
     if getattr(args, "motor", "pandoc") == "quarto":
         from .rapporteren import quarto
 

@@ -21,6 +21,8 @@ NOTEBOOKS = PROJECT / "notebooks"
 REGELS = PROJECT / "rules"
 BRAND = PROJECT / "_brand.yml"
 TEMPLATES = PAKKET / "templates"
+# De vaste codeboeken van de demo (`eenzaamheid demo MAP` schrijft de rest van de invoer zelf).
+DEMO_CODEBOEKEN = PROJECT / "data" / "raw"
 
 # Alleen in een kloon: de demo-invoer en het demoparameterbestand (tests, scripts, benchmark).
 PARAMS = KLOON / "params"

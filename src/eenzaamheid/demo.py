@@ -24,6 +24,7 @@ import numpy as np
 from shapely import MultiPoint, Point, Polygon, make_valid, voronoi_polygons
 from shapely.geometry import mapping
 
+from .config import DEMO_CODEBOEKEN
 from .inlezen.codeboek import Codeboek, Vraag, lees_codeboek
 
 SEED = 20201130
@@ -758,6 +759,26 @@ def maak_demo(doel: Path, aantal_gemeenten: int = 130, seed: int = SEED) -> None
     _geojson(
         doel / "cbs" / "gemeenten.geojson", [(g.code, g.naam, g.vlak) for g in sorted(huidig, key=lambda g: g.code)]
     )
+
+
+def schrijf_demo(map_: Path, aantal_gemeenten: int = 130, seed: int = SEED) -> Path:
+    """Een volledige demo in `map_` (ook een nieuwe of lege map): invoer, parameterbestand, plek voor uitvoer.
+
+    `map_/data/raw/` krijgt de invoer (de codeboeken gaan mee uit het pakket), `map_/params/demo.yml`
+    schrijft de nette tabellen naar `map_/data/processed/` en de rapporten naar `map_/reports/`.
+    Geeft het parameterbestand terug.
+    """
+    map_ = Path(map_)
+    ruw = map_ / "data" / "raw"
+    for jaar in (VORIG_JAAR, JAAR):
+        naam = f"{jaar}/vragenlijst_{jaar}.yml"
+        (ruw / naam).parent.mkdir(parents=True, exist_ok=True)
+        (ruw / naam).write_bytes((DEMO_CODEBOEKEN / naam).read_bytes())
+    maak_demo(ruw, aantal_gemeenten, seed)
+    params = map_ / "params" / "demo.yml"
+    params.parent.mkdir(parents=True, exist_ok=True)
+    params.write_text(_params(ruw, params.parent), encoding="utf-8")
+    return params
 
 
 def main(argv: list[str] | None = None) -> None:

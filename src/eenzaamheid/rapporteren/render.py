@@ -38,6 +38,12 @@ def vega_bundel() -> str:
     return vlc.javascript_bundle().replace("</script", "<\\/script")
 
 
+@lru_cache(maxsize=1)
+def typst_compiler() -> typst.Compiler:
+    """Eén Typst-compiler per proces: de letters worden één keer geladen, niet per document (± 2× sneller)."""
+    return typst.Compiler(font_paths=[str(lettertype_map())], ignore_system_fonts=True)
+
+
 def naar_markdown(nb: nbformat.NotebookNode, map_: Path, ruw: list[str]) -> str:
     """Eén Markdown-document voor beide formaten; grafiek-HTML staat apart in `ruw`.
 
@@ -139,12 +145,8 @@ def render_documenten(
         )
         (map_ / "document.typ").write_text(bron, encoding="utf-8")
         # Vaste tijd in de PDF: dezelfde invoer geeft byte voor byte dezelfde PDF.
-        pdf = typst.compile(
-            str(map_ / "document.typ"),
-            root=str(map_),
-            font_paths=[str(lettertype_map())],
-            ignore_system_fonts=True,
-            timestamp=dt.datetime(jaar, 12, 1, tzinfo=dt.UTC),
+        pdf = typst_compiler().compile(
+            input=str(map_ / "document.typ"), root=str(map_), timestamp=dt.datetime(jaar, 12, 1, tzinfo=dt.UTC)
         )
     pdf_pad.write_bytes(pdf)
 
