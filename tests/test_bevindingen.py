@@ -33,7 +33,7 @@ def _half_naar_boven(x: float) -> int:
 @pytest.fixture(scope="module")
 def inhoud(demo):
     # Dezelfde demogegevens, hier in het geheugen berekend; de CSV komt uit de run in `demo`.
-    return Overzicht.laad(PARAMS / "demo.yml").inhoud
+    return Overzicht.laad(demo / "demo.yml").inhoud
 
 
 def test_teksten_csv_is_de_inhoud(demo, inhoud):
@@ -143,10 +143,10 @@ def test_meldingen_csv_legt_elke_quarantaine_uit(demo):
         assert f"<td>{r.regel}</td>" in html
     for bestand in pd.read_csv(map_ / "rijen.csv")["bestand"]:
         assert bestand in html
-    assert (demo / "notebooks" / "validatie.ipynb").is_file()
+    assert (demo / "verwerkt" / "notebooks" / "validatie.ipynb").is_file()
 
 
-def test_tikfout_in_een_bevindingregel_noemt_bestand_regel_en_suggestie(tmp_path):
+def test_tikfout_in_een_bevindingregel_noemt_bestand_regel_en_suggestie(demo, tmp_path):
     from eenzaamheid.fouten import InvoerFout
     from eenzaamheid.rapporteren.overzicht_inhoud import Bevindingkiezer
     from eenzaamheid.regels import laad_overzichtteksten
@@ -158,6 +158,6 @@ def test_tikfout_in_een_bevindingregel_noemt_bestand_regel_en_suggestie(tmp_path
     regelnummer = next(i for i, r in enumerate(pad.read_text("utf-8").splitlines(), 1) if "panel_verchil" in r)
     teksten = laad_overzichtteksten.__wrapped__(pad)
     with pytest.raises(InvoerFout) as fout:
-        Bevindingkiezer(Overzicht.laad(PARAMS / "demo.yml").c, teksten)
+        Bevindingkiezer(Overzicht.laad(demo / "demo.yml").c, teksten)
     melding = str(fout.value)
     assert "kop_stijging_panel" in melding and "panel_verschil" in melding and str(regelnummer - 2) in melding

@@ -133,7 +133,7 @@ def _benchmark(map_: Path, keuzes: list[dict], minimum: int, samenvoegen: bool) 
 
 
 @LANGZAAM
-@given(keuzes=antwoorden_per_gemeente, minimum=st.integers(1, 4), samenvoegen=st.booleans())
+@given(keuzes=antwoorden_per_gemeente, minimum=st.integers(5, 7), samenvoegen=st.booleans())
 def test_cijfers_percentages_onderdrukking_en_herindeling(keuzes, minimum, samenvoegen):
     with tempfile.TemporaryDirectory() as tmp:
         bench = _benchmark(Path(tmp), keuzes, minimum, samenvoegen)

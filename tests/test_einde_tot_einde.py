@@ -306,7 +306,7 @@ def test_controle_vindt_een_geplante_onthulling(demo, tmp_path):
     params_pad = tmp_path / "params.yml"
     params_pad.write_text(tekst, encoding="utf-8")
     gemeenten = pd.read_parquet(kopie / "verwerkt" / "gemeenten_2020.parquet").set_index("gemeente_code")
-    codes = sorted(p.name for p in (kopie / "factsheets").iterdir())
+    codes = sorted(p.name for p in (kopie / "factsheets").iterdir() if p.is_dir())
     per_provincie = pd.Series({c: gemeenten.at[c, "provincie_code"] for c in codes})
     paar = next(list(g.index) for _, g in per_provincie.groupby(per_provincie) if len(g) == 2)
     lees = {c: pd.read_csv(kopie / "factsheets" / c / "cijfers.csv", dtype=str, keep_default_na=False) for c in paar}

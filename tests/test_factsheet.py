@@ -186,8 +186,8 @@ def test_onbekende_gemeente_geeft_melding_en_code_1(run, capsys):
     assert "GM0555: geen getelde gemeente in 2020; geen factsheet" in fout and "Traceback" not in fout
 
 
-def test_kaart_en_tips_als_aansluitpunt(run, monkeypatch, tmp_path):
-    """Zonder kaart en tips een neutrale melding; met inhoud van een kaart- of tipsmodule die inhoud."""
+def test_tips_als_aansluitpunt(run, monkeypatch, tmp_path):
+    """De opmaak toont de tips die `tips_inhoud` geeft (uit de tipsmodule), in HTML en PDF, met hun link."""
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
     from eenzaamheid.rapporteren.factsheet import Factsheet
@@ -196,26 +196,17 @@ def test_kaart_en_tips_als_aansluitpunt(run, monkeypatch, tmp_path):
     from eenzaamheid.rapporteren.weergave import bundel
 
     pad, _ = run
-    zonder = Factsheet.laad(pad, "GM0001")
-    html = "".join(bundel(b).get("text/html", "") for b in zonder.kaart() + zonder.tips())
-    assert "De buurtkaart ontbreekt" in html and "De tips ontbreken" in html
-
-    class Kaart:
-        tekst = "In de buurt Centrum is eenzaamheid het hoogst."
-        svg = ""
-
     tip = Tip(
         "Zet een lokale coalitie op", "er is nog geen coalitie", "https://example.org/coalitie", "Toolkit coalitie"
     )
-    monkeypatch.setattr(Factsheet, "kaart_inhoud", lambda self: Kaart())
     monkeypatch.setattr(Factsheet, "tips_inhoud", lambda self: (tip,))
     met = Factsheet.laad(pad, "GM0001")
     assert met.inhoud.tips == (tip,)
     cel = new_code_cell("")
-    cel.outputs = [new_output("display_data", data=bundel(b)) for b in met.kaart() + met.tips()]
+    cel.outputs = [new_output("display_data", data=bundel(b)) for b in met.tips()]
     render_documenten(new_notebook(cells=[cel]), tmp_path / "f.html", tmp_path / "f.pdf", "T", "v", 2020)
     html = (tmp_path / "f.html").read_text(encoding="utf-8")
     pdf = " ".join(p.extract_text() for p in PdfReader(tmp_path / "f.pdf").pages)
     for tekst in (html, pdf):
-        assert Kaart.tekst in tekst and "Zet een lokale coalitie op" in tekst and "ontbreekt" not in tekst
+        assert "Zet een lokale coalitie op" in tekst and "ontbreken" not in tekst
     assert '<a href="https://example.org/coalitie">Toolkit coalitie</a>' in html

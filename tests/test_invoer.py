@@ -263,7 +263,7 @@ def test_params_tikfout_in_sleutel_noemt_de_sleutel_en_een_suggestie(tmp_path):
             lambda d: d.update(onderdrukking_minimum="vijf"),
             "onderdrukking_minimum: verwacht een geheel getal, gevonden 'vijf'",
         ),
-        (lambda d: d.update(onderdrukking_minimum=0), "onderdrukking_minimum: moet minstens 1 zijn, gevonden 0"),
+        (lambda d: d.update(onderdrukking_minimum=0), "onderdrukking_minimum: moet minstens 5 zijn, gevonden 0"),
         (lambda d: d.update(fictief="misschien"), "fictief: verwacht true of false, gevonden 'misschien'"),
         (lambda d: d.pop("uitvoer"), "kolom uitvoer: verplichte sleutel ontbreekt"),
         (lambda d: d.update(grootteklassen={"a": 1}), "grootteklassen: verwacht een lijst"),

@@ -44,6 +44,9 @@ def bewaar_notebook(nb: nbformat.NotebookNode, pad: Path, params_bestand) -> Non
 
     nb = copy.deepcopy(nb)
     relatief = os.path.relpath(Path(params_bestand).resolve(), Path(pad).parent.resolve())
+    papermill = nb.metadata.get("papermill", {})
+    if "params_bestand" in papermill.get("parameters", {}):
+        papermill["parameters"]["params_bestand"] = relatief
     for cel in nb.cells:
         if cel.cell_type == "code" and "injected-parameters" in cel.get("metadata", {}).get("tags", []):
             cel.source = re.sub(r"^params_bestand = .*$", f"params_bestand = {relatief!r}", cel.source, flags=re.M)

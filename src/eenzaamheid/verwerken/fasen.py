@@ -230,6 +230,7 @@ class Fasecijfers:
             voeg(groep, tabel, self.onderdrukt(groep, waarde, tabel))
         uit = pd.DataFrame(rijen, columns=["groep", "vraag", "rij", "optie", "aantal", "n", "percentage", "onderdrukt"])
         uit["aantal"] = uit["aantal"].astype("Int64")
+        uit["n"] = uit["n"].astype("Int64")  # gehele getallen in cijfers.csv, leeg waar verborgen
         uit.insert(0, "gemeente_code", code)
         uit.insert(0, "jaar", self.b.jaar)
         return uit[CIJFER_KOLOMMEN]

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import veilig
 from ..config import REGELS
 from ..inlezen.regeltaal import opsomming
 from ..inlezen.yamlbestand import lees_model
@@ -288,7 +289,8 @@ def kaart_inhoud(gebieden: Gebieden, code: str, naam: str, teksten: Kaartteksten
         gezondheid[indicator] = {
             "gemeten": gemeten and ref.waarde is not None,
             "hoger": len(hoger),
-            "lijst": opsomming(b.naam or b.code for b in hoger),
+            # Buurtnamen komen uit de invoer: letterlijk in de Markdown van de zin (geen opmaak, citaat of link).
+            "lijst": opsomming(veilig.markdown(b.naam or b.code) for b in hoger),
             "omschrijving": omschrijving,
         }
     gemeten_lijst = [
@@ -308,7 +310,9 @@ def kaart_inhoud(gebieden: Gebieden, code: str, naam: str, teksten: Kaartteksten
         "minimum_buurten": inst.minimum_buurten,
         "aantal_opvallend": len(opvallend),
         "aantal_niet_genoemd": len(opvallend) - len(genoemd),
-        "opvallend_lijst": opsomming(f"{b.naam or b.code} ({pct(b.cijfer(*sleutel).waarde)})" for b in genoemd),
+        "opvallend_lijst": opsomming(
+            f"{veilig.markdown(b.naam or b.code)} ({pct(b.cijfer(*sleutel).waarde)})" for b in genoemd
+        ),
         "opvallend_criterium": "het hele 95%-interval erboven"
         if heeft_interval
         else f"minstens {inst.marge_zonder_interval:g} procentpunt hoger".replace(".", ","),
