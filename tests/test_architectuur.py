@@ -26,6 +26,7 @@ LAGEN = [
             "eenzaamheid.huisstijl",
             "eenzaamheid.veilig",
             "eenzaamheid.herkomst",
+            "eenzaamheid.tussenopslag",
         ],
     ),
     ("inlezen", ["eenzaamheid.inlezen"]),

@@ -146,8 +146,12 @@ def test_cijfers_percentages_onderdrukking_en_herindeling(keuzes, minimum, samen
             assert ((met_n["percentage"] - 100 * met_n["aantal"].astype(float) / met_n["n"]).abs() < 1e-9).all()
             assert (getoond["aantal"].astype("int64") <= getoond["n"]).all()
             # Onafhankelijk geteld: landelijk n van signaalpunt = gemeenten die hem beantwoordden.
+            # (Landelijk is alleen verborgen als te weinig andere gemeenten antwoordden; dan zonder n.)
             landelijk = c[(c["groep"] == "landelijk") & (c["vraag"] == "signaalpunt")]
-            assert set(landelijk["n"]) == {beantwoord_signaal}
+            if beantwoord_signaal - 1 >= minimum:
+                assert set(landelijk["n"]) == {beantwoord_signaal}
+            else:
+                assert (landelijk["onderdrukt"] == 1).all() and landelijk["n"].isna().all()
             # Onderdrukking: een getoond groepscijfer steunt op minstens `minimum` andere gemeenten.
             eigen = c[c["groep"] == "gemeente"].set_index(["vraag", "rij", "optie"])["n"]
             for groep in ("landelijk", "provincie", "grootteklasse"):

@@ -55,7 +55,10 @@ def verwachte_cel(c) -> str:
 
 def lees_cijfers(map_):
     cijfers = pd.read_csv(
-        map_ / "cijfers.csv", dtype={"rij": str}, keep_default_na=False, na_values={"aantal": [""], "percentage": [""]}
+        map_ / "cijfers.csv",
+        dtype={"rij": str},
+        keep_default_na=False,
+        na_values={"aantal": [""], "percentage": [""], "n": [""]},
     )
     return cijfers.set_index(["groep", "vraag", "rij", "optie"])
 

@@ -16,28 +16,12 @@ from markupsafe import Markup
 from .getallen import getal, procent
 from .grafieken import svg_balken, typst_tekst, verloop
 from .inhoud import GROEPEN, KLEINE_GROEP, FactsheetInhoud, Verdeling, Vergelijking, Vraaginhoud
+from .tekstdelen import datum as tekstdatum
+from .tekstdelen import opsomming
 from .weergave import Opmaak
 
 GROEPKOPPEN = {"landelijk": "Landelijk", "provincie": "Provincie", "grootteklasse": "Grootteklasse"}
 GEKOZEN = Markup('<span aria-hidden="true">●</span><span class="sr">gekozen</span>')
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-KAART_ONTBREEKT = (
-    "De buurtkaart ontbreekt in deze versie van de factsheet. Op deze plek komt de kaart met de "
-    "RIVM-cijfers over eenzaamheid per buurt en de tekst die daarbij hoort."
-)
 TIPS_ONTBREKEN = (
     "De tips ontbreken in deze versie van de factsheet. Op deze plek komen de tips die uit de antwoorden "
     "volgen, met de reden en een verwijzing naar materiaal van het actieprogramma."
@@ -58,12 +42,7 @@ def tlijst(items) -> str:
 
 
 def datum(iso: str) -> str:
-    d = dt.date.fromisoformat(iso)
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
-
-
-def opsomming(items: list[str]) -> str:
-    return "".join(items) if len(items) <= 1 else ", ".join(items[:-1]) + " en " + items[-1]
+    return tekstdatum(dt.date.fromisoformat(iso))
 
 
 # -- pagina 1 --------------------------------------------------------------------------------
@@ -126,21 +105,6 @@ def kernboodschap(inhoud: FactsheetInhoud) -> list:
     )
     typst = f"#kernboodschap({tlijst(t(z.tekst) for z in zinnen)})"
     return [Opmaak(html=html, typst=typst, tekst="\n".join(z.tekst for z in zinnen))]
-
-
-def kaart(inhoud: FactsheetInhoud) -> list:
-    k = inhoud.kaart
-    tekst = getattr(k, "tekst", None) or KAART_ONTBREEKT
-    svg = getattr(k, "svg", "") if k is not None else ""
-    html = '<section aria-labelledby="kaart"><h2 id="kaart">Hoe groot is eenzaamheid in de buurten?</h2>'
-    if svg:
-        html += f'<figure class="kaart">{svg}</figure>'
-    html += f'<p class="{"noot" if k is None else ""}">{e(tekst)}</p></section>'
-    typst = f"#sectie({t('Hoe groot is eenzaamheid in de buurten?')})\n"
-    if svg:
-        typst += f'#image(bytes({t(svg)}), format: "svg", width: 100%)\n'
-    typst += f"#{'noot' if k is None else 'alinea'}({t(tekst)})\n#pagebreak(weak: true)"
-    return [Opmaak(html=html, typst=typst, tekst=tekst)]
 
 
 # -- fasen en vergelijking -------------------------------------------------------------------
