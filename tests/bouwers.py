@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from eenzaamheid.inlezen.codeboek import VASTE_EXPORTKOLOMMEN
+
 CODEBOEK = {
     "onderdelen": {
         "signaleren": "Actielijn 1: Signaleren",
@@ -61,13 +63,7 @@ CODEBOEK = {
     ],
 }
 KOLOMMEN = [
-    "respondent_id",
-    "gemeente_code",
-    "overige_gemeenten",
-    "contactpersoon",
-    "email",
-    "gestart_op",
-    "ingediend_op",
+    *VASTE_EXPORTKOLOMMEN,
     "signaalpunt",
     "coalitie",
     "partners__zorg",

@@ -11,6 +11,7 @@ from bouwers import CODEBOEK, antwoord, gemeente, maak_run
 from pypdf import PdfReader
 
 from eenzaamheid.cli import main
+from eenzaamheid.inlezen.codeboek import VASTE_EXPORTKOLOMMEN
 from eenzaamheid.inlezen.params import lees_params
 
 GEMEENTEN_2020 = [gemeente(f"GM000{i}", "PV20", 10_000 + i) for i in range(1, 8)] + [
@@ -37,13 +38,7 @@ next(v for v in CODEBOEK_2019["vragen"] if v["id"] == "tools")["rijen"][1] = {
     "label": "Oude toolkit",
 }
 KOLOMMEN_2019 = [
-    "respondent_id",
-    "gemeente_code",
-    "overige_gemeenten",
-    "contactpersoon",
-    "email",
-    "gestart_op",
-    "ingediend_op",
+    *VASTE_EXPORTKOLOMMEN,
     "signaalpunt",
     "coalitie",
     "tools__adviseurs",

@@ -25,7 +25,7 @@ from shapely import MultiPoint, Point, Polygon, make_valid, voronoi_polygons
 from shapely.geometry import mapping
 
 from .config import DEMO_CODEBOEKEN
-from .inlezen.codeboek import Codeboek, Vraag, lees_codeboek
+from .inlezen.codeboek import VASTE_EXPORTKOLOMMEN, Codeboek, Vraag, lees_codeboek
 
 SEED = 20201130
 JAAR, VORIG_JAAR = 2020, 2019
@@ -479,15 +479,7 @@ def _export(
     )
 
     per_code = {g.code: g for g in gemeenten}
-    kolommen = [
-        "respondent_id",
-        "gemeente_code",
-        "overige_gemeenten",
-        "contactpersoon",
-        "email",
-        "gestart_op",
-        "ingediend_op",
-    ] + list(jaar.codeboek.kolommen())
+    kolommen = list(VASTE_EXPORTKOLOMMEN) + list(jaar.codeboek.kolommen())
     begin = np.datetime64(f"{jaar.jaar}-10-01T08:00" if jaar.jaar == JAAR else f"{jaar.jaar}-12-01T08:00")
     rijen: list[dict] = []
 

@@ -15,6 +15,18 @@ VraagType = Literal["enkel", "meer", "matrix", "open"]
 _CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 
 
+# De vaste kolommen vooraan elke vragenlijst-export (contract, sectie 1); daarna die van het codeboek.
+VASTE_EXPORTKOLOMMEN = (
+    "respondent_id",
+    "gemeente_code",
+    "overige_gemeenten",
+    "contactpersoon",
+    "email",
+    "gestart_op",
+    "ingediend_op",
+)
+
+
 def _controleer_code(code: str) -> str:
     # Een dubbele underscore scheidt vraag en optie/rij in de exportkolommen (`<id>__<optie>`).
     if not _CODE.fullmatch(code):
