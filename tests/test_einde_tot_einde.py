@@ -192,9 +192,17 @@ def test_herkomst_in_uitvoer_en_colofon(demo):
     assert herkomst["code"].startswith(("git ", "eenzaamheid "))
     assert len(herkomst["regels"]) == 64 and len(herkomst["parameterbestand"]["sha256"]) == 64
     factsheet = next(p for p in sorted((demo / "factsheets").iterdir()) if p.is_dir())
-    for pad in (factsheet / "factsheet.pdf", demo / "overzicht" / "overzichtsrapportage.pdf"):
-        tekst = "".join(p.extract_text() for p in PdfReader(pad).pages).replace("\n", "")
-        assert verwacht in tekst and herkomst["regels"] in tekst, pad
+    pdf = {
+        pad.name: "".join(p.extract_text() for p in PdfReader(pad).pages).replace("\n", "")
+        for pad in (factsheet / "factsheet.pdf", demo / "overzicht" / "overzichtsrapportage.pdf")
+    }
+    assert verwacht in pdf["overzichtsrapportage.pdf"] and herkomst["regels"] in pdf["overzichtsrapportage.pdf"]
+    # De factsheet noemt het RIVM-bestand zonder controlegetal (een correctie voor één gemeente
+    # verandert alleen haar factsheet) en niet de hash van alle regels; de rest wel.
+    rivm = hashlib.sha256((DATA_RAW / "rivm" / "gezondheid_buurten.csv").read_bytes()).hexdigest()
+    assert verwacht in pdf["factsheet.pdf"] and rivm not in pdf["factsheet.pdf"]
+    assert herkomst["regels"] not in pdf["factsheet.pdf"] and "rivm/gezondheid_buurten.csv" in pdf["factsheet.pdf"]
+    assert {"bestand": "rivm/gezondheid_buurten.csv", "sha256": rivm, "per_gemeente": True} in herkomst["invoer"]
     for pad in (factsheet / "factsheet.html", demo / "overzicht" / "overzichtsrapportage.html"):
         tekst = pad.read_text(encoding="utf-8")
         assert verwacht in tekst and herkomst["parameterbestand"]["sha256"] in tekst, pad

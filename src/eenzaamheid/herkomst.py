@@ -54,10 +54,18 @@ def code_versie() -> str:
         return f"eenzaamheid {__version__}"
 
 
+def per_gemeente_bestanden(params) -> list[Path]:
+    """Invoer waarvan een factsheet alleen de rijen van de eigen gemeente toont: RIVM-cijfers en buurtgrenzen."""
+    gezondheid = params.gezondheid if isinstance(params.gezondheid, list) else [params.gezondheid]
+    return [Path(p) for p in [*gezondheid, params.buurtgrenzen] if p is not None]
+
+
 def bereken(params, bestandsnamen: dict[str, str]) -> dict:
     """bestandsnamen: absoluut pad -> korte naam (zoals in het validatierapport)."""
+    per_gemeente = {str(Path(p).resolve()) for p in per_gemeente_bestanden(params)}
     invoer = [
         {"bestand": naam, "sha256": sha256(Path(pad))}
+        | ({"per_gemeente": True} if str(Path(pad).resolve()) in per_gemeente else {})
         for pad, naam in sorted(bestandsnamen.items(), key=lambda x: x[1])
         if Path(pad).is_file()
     ]
@@ -85,20 +93,42 @@ def schrijf(herkomst: dict, map_: Path) -> None:
     veilig.schrijf_csv(pd.DataFrame(rijen, columns=["soort", "naam", "waarde"]), map_ / "herkomst.csv")
 
 
+def schrijf_als_anders(herkomst: dict, map_: Path) -> None:
+    """Alleen schrijven als de inhoud anders is: een ongewijzigd bestand houdt zijn tijdstempel."""
+    pad = map_ / BESTAND
+    if not pad.is_file() or json.loads(pad.read_text(encoding="utf-8")) != herkomst:
+        schrijf(herkomst, map_)
+
+
 def lees(uitvoer: Path) -> dict | None:
     pad = Path(uitvoer) / MAP_VALIDATIE / BESTAND
     return json.loads(pad.read_text(encoding="utf-8")) if pad.is_file() else None
 
 
-def colofon(herkomst: dict | None) -> str:
-    """Een kort Markdown-blok voor het colofon van een rapport."""
+def colofon(herkomst: dict | None, soort: str = "overzicht") -> str:
+    """Een kort Markdown-blok voor het colofon van een rapport.
+
+    Een factsheet noemt van de buurtbestanden (RIVM, CBS) alleen de naam: hun controlegetal verandert
+    bij elke correctie voor één gemeente, en zou dan elke factsheet veranderen (en opnieuw laten maken)
+    terwijl alleen die ene iets anders toont; haar eigen buurtcijfers staan in `buurten.csv`. Om
+    dezelfde reden staat daar niet de hash van alle regels: welke regels haar zinnen kozen, staat in
+    `teksten.csv` en `tips.csv`. Het overzicht toont geen buurtcijfers en noemt die bestanden dus niet.
+    De volledige herkomst van de run staat in `herkomst.json` en `herkomst.csv`."""
     if not herkomst:
         return ""
-    regels = [f"- {veilig.markdown(i['bestand'])}: `{i['sha256']}`" for i in herkomst["invoer"]]
+    factsheet = soort == "factsheet"
+    regels = [
+        f"- {veilig.markdown(i['bestand'])}: de cijfers van deze gemeente staan in buurten.csv"
+        if factsheet and i.get("per_gemeente")
+        else f"- {veilig.markdown(i['bestand'])}: `{i['sha256']}`"
+        for i in herkomst["invoer"]
+        if soort != "overzicht" or not i.get("per_gemeente")  # het overzicht toont geen buurtcijfers
+    ]
     if herkomst["parameterbestand"]:
         p = herkomst["parameterbestand"]
         regels.append(f"- parameterbestand {veilig.markdown(p['bestand'])}: `{p['sha256']}`")
-    regels.append(f"- regels (rules/\\*.yml): `{herkomst['regels']}`")
+    if not factsheet:
+        regels.append(f"- regels (rules/\\*.yml): `{herkomst['regels']}`")
     regels.append(f"- code: {veilig.markdown(herkomst['code'])}")
     return (
         "## Herkomst\n\n::: {.noot}\nGemaakt uit deze bestanden (SHA-256; na te gaan met `sha256sum`); "

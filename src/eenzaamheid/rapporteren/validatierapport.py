@@ -365,7 +365,7 @@ def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list
         titel,
         voet,
         params.jaar,
-        herkomst.colofon(herkomst.lees(params.uitvoer)),
+        herkomst.colofon(herkomst.lees(params.uitvoer), soort="validatie"),
         soort="validatie",
         bijlagen={n: map_ / n for n in ("meldingen.csv", "quarantaine.csv", "rijen.csv")},
     )
