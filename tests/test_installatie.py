@@ -91,7 +91,7 @@ def test_geinstalleerd_pakket_draait_de_demo_vanuit_een_andere_map(installatie):
 
     uit = _eenzaamheid(installatie, "run", "--params", str(kloon / "params" / "demo.yml"), "--gemeente", "GM9131")
     assert uit.returncode == 0, uit.stderr
-    assert "Factsheets: 1 van 1 gemaakt" in uit.stdout
+    assert "Factsheets: 1 gemaakt, 0 ongewijzigd, 0 mislukt" in uit.stdout
     rapporten = kloon / "reports" / "2020"
     for pad in (
         "validatie/validatie.html",

@@ -148,6 +148,11 @@ class Voorwaarde:
             ) from None
 
 
+# Welke zinnen (bestand, regel-id, veld) zijn ingevuld sinds het laatste leegmaken: een factsheet
+# onthoudt zo welke teksten zij toont, zodat een gewijzigde tekst alleen háár factsheets opnieuw maakt.
+INGEVULD: set[tuple[str, str, str]] = set()
+
+
 @dataclass(frozen=True)
 class Sjabloon:
     """Een zin met velden tussen {{ }}, in de Jinja2-sandbox ingevuld."""
@@ -169,6 +174,7 @@ class Sjabloon:
         return cls(str(bron), plek, namen, sjabloon)
 
     def vul_in(self, context: Mapping) -> str:
+        INGEVULD.add((str(self.plek.bestand), self.plek.regel_id, self.plek.veld))
         try:
             return self._sjabloon.render(**context)
         except (UndefinedError, SecurityError, TypeError) as fout:

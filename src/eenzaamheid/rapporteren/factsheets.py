@@ -8,10 +8,13 @@ zonder absoluut pad.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import multiprocessing.util
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +23,8 @@ import pandas as pd
 
 from .. import herkomst, veilig
 from ..config import FACTSHEET_NOTEBOOK, MAP_FACTSHEETS
-from ..inlezen.params import Params
+from ..inlezen.params import Params, lees_params
+from ..inlezen.regeltaal import INGEVULD
 from ..regels import controleer_velden, laad_teksten
 from ..verwerken.cijfers import Benchmark
 from . import quarto, tipsdeel
@@ -29,6 +33,13 @@ from .kaart import schrijf_buurten
 from .render import render_documenten, voettekst
 from .tekstdelen import typografie_tekst
 from .uitvoeren import Resultaat, WarmeKernel, bewaar_notebook, papermill_vers, parametriseer, voor_kernel, werkmap
+
+# Om het notebook heen, in dezelfde kernel (zonder toewijzing: er blijft geen naam achter).
+INGEVULD_LEEG = "__import__('eenzaamheid.inlezen.regeltaal', fromlist=['INGEVULD']).INGEVULD.clear()"
+NAWERK = (
+    "print(__import__('json').dumps("
+    "__import__('eenzaamheid.rapporteren.factsheets', fromlist=['na_notebook']).na_notebook(factsheet)))"
+)
 
 OPWARMEN = """
 from eenzaamheid.rapporteren.factsheet import Factsheet, benchmark
@@ -51,17 +62,29 @@ def notebook_pad(params: Params, code: str) -> Path:
 BIJLAGEN = ("cijfers.csv", "buurten.csv", "tips.csv")  # gaan als bijlage mee in de PDF
 
 
-def schrijf_cijfers(bench: Benchmark, code: str) -> Path:
+def schrijf_bestanden(factsheet: Factsheet) -> Path:
     """cijfers.csv, buurten.csv, tips.csv en teksten.csv: uit dezelfde inhoud als de factsheet zelf."""
-    map_ = factsheet_map(bench.params, code)
+    map_ = factsheet_map(factsheet.b.params, factsheet.code)
     map_.mkdir(parents=True, exist_ok=True)
-    factsheet = Factsheet(bench, code)
     veilig.schrijf_csv(factsheet.cijfers, map_ / "cijfers.csv")
     veilig.schrijf_csv(tipsdeel.tips_tabel(factsheet.tipsinhoud), map_ / "tips.csv")
     schrijf_buurten(map_ / "buurten.csv", factsheet.kaartinhoud)
     teksten = pd.DataFrame(factsheet.zinnen(), columns=tipsdeel.TEKSTEN_KOLOMMEN)
     veilig.schrijf_csv(teksten, map_ / "teksten.csv")
     return map_ / "cijfers.csv"
+
+
+def schrijf_cijfers(bench: Benchmark, code: str) -> Path:
+    return schrijf_bestanden(Factsheet(bench, code))
+
+
+def na_notebook(factsheet: Factsheet) -> dict:
+    """In de kernel, na het notebook: de CSV's uit de inhoud die het notebook net toonde (niet nog eens
+    uitgerekend), en voor de werker de naam en welke regelzinnen de factsheet invulde."""
+    schrijf_bestanden(factsheet)
+    uit = {"naam": str(factsheet.b.deelnemers.loc[factsheet.code, "gemeente_naam"]), "ingevuld": sorted(INGEVULD)}
+    INGEVULD.clear()
+    return uit
 
 
 def schrijf_dekking(bench: Benchmark, codes: list[str], verslag) -> Path:
@@ -89,14 +112,12 @@ def schrijf_dekking(bench: Benchmark, codes: list[str], verslag) -> Path:
     return pad
 
 
-def render_factsheet(bench: Benchmark, code: str, nb: nbformat.NotebookNode) -> None:
-    params = bench.params
-    naam = veilig.platte_tekst(typografie_tekst(bench.deelnemers.loc[code, "gemeente_naam"]))
+def render_factsheet(params: Params, code: str, naam: str, nb: nbformat.NotebookNode) -> None:
+    """HTML en PDF; de CSV's staan er al (ze gaan als bijlage in de PDF en zijn gelijk aan de bestanden ernaast)."""
+    naam = veilig.platte_tekst(typografie_tekst(naam))
     titel = f"Factsheet {naam} – Benchmark Eén tegen eenzaamheid {params.jaar}"
     voet = voettekst(params.jaar, params.fictief, f"Factsheet {naam}")
     map_ = factsheet_map(params, code)
-    # Eerst de CSV's: ze gaan als bijlage in de PDF en moeten gelijk zijn aan de bestanden ernaast.
-    schrijf_cijfers(bench, code)
     bijlagen = {naam: map_ / naam for naam in BIJLAGEN if (map_ / naam).exists()}
     render_documenten(
         nb,
@@ -105,52 +126,98 @@ def render_factsheet(bench: Benchmark, code: str, nb: nbformat.NotebookNode) -> 
         titel,
         voet,
         params.jaar,
-        herkomst.colofon(herkomst.lees(params.uitvoer)),
+        herkomst.colofon(herkomst.lees(params.uitvoer), soort="factsheet"),
         bijlagen=bijlagen,
     )
 
 
-@lru_cache(maxsize=1)
-def _sjabloon() -> nbformat.NotebookNode:
-    return nbformat.read(FACTSHEET_NOTEBOOK, as_version=4)
+@lru_cache(maxsize=2)
+def _sjabloon(pad: str) -> nbformat.NotebookNode:
+    return nbformat.read(pad, as_version=4)
 
 
-def _werker(bench: Benchmark, codes: list[str]) -> list[Resultaat]:
-    # De kernel is een eigen proces: die laadt de nette tabellen zelf, één keer, via het parameterbestand.
-    params_bestand = str(bench.params.bestand)
-    kernel = WarmeKernel(OPWARMEN.format(params=params_bestand))
-    resultaten = []
-    try:
-        for code in codes:
-            begin = time.perf_counter()
-            try:
-                nb = parametriseer(_sjabloon(), {"params_bestand": voor_kernel(params_bestand), "gemeente_code": code})
-                nb = kernel.voer_uit(nb)
-                pad = notebook_pad(bench.params, code)
-                pad.parent.mkdir(parents=True, exist_ok=True)
-                bewaar_notebook(nb, pad, bench.params.bestand)
-                render_factsheet(bench, code, nb)
-                resultaten.append(Resultaat(code, time.perf_counter() - begin))
-            except Exception as fout:  # één mislukte gemeente mag de rest van de run niet stoppen
-                resultaten.append(
-                    Resultaat(code, time.perf_counter() - begin, f"{code}: {type(fout).__name__}: {fout}")
-                )
-    finally:
+@lru_cache(maxsize=2)
+def _params(params_bestand: str) -> Params:
+    return lees_params(Path(params_bestand))
+
+
+# Per werkerproces één warme kernel, gestart bij de eerste factsheet en gestopt als het proces eindigt.
+_kernel: WarmeKernel | None = None
+
+
+def _stop_kernel() -> None:
+    global _kernel
+    if _kernel is not None:
+        kernel, _kernel = _kernel, None
         kernel.stop()
-    return resultaten
 
 
-def maak_factsheets(bron: Benchmark | Path, codes: list[str], werkers: int | None = None) -> list[Resultaat]:
-    """De factsheets van `codes`; `bron` is de benchmark van de run, of een parameterbestand (losse aanroep)."""
-    bench = bron if isinstance(bron, Benchmark) else benchmark(bron)
+def _warme_kernel(params_bestand: str) -> WarmeKernel:
+    global _kernel
+    if _kernel is None:
+        # De kernel is een eigen proces: die laadt de nette tabellen zelf, één keer, via het parameterbestand.
+        _kernel = WarmeKernel(OPWARMEN.format(params=params_bestand))
+        if multiprocessing.parent_process() is not None:
+            multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
+    return _kernel
+
+
+def maak_factsheet(params_bestand: str, code: str, notebook: str = str(FACTSHEET_NOTEBOOK)) -> Resultaat:
+    """Eén factsheet in de warme kernel van dit proces; een fout komt in het resultaat, niet als uitzondering."""
+    begin = time.perf_counter()
+    try:
+        params = _params(params_bestand)
+        kernel = _warme_kernel(params_bestand)
+        nb = parametriseer(_sjabloon(notebook), {"params_bestand": voor_kernel(params_bestand), "gemeente_code": code})
+        nb = kernel.voer_uit(nb, voor=INGEVULD_LEEG, na=NAWERK)
+        na = json.loads(kernel.na_uitvoer)
+        bewaar_notebook(nb, notebook_pad(params, code), params.bestand)
+        render_factsheet(params, code, na["naam"], nb)
+        return Resultaat(code, time.perf_counter() - begin, ingevuld=[tuple(v) for v in na["ingevuld"]])
+    except Exception as fout:  # één mislukte gemeente mag de rest van de run niet stoppen
+        if _kernel is not None and not _kernel.leeft():
+            _stop_kernel()  # de volgende gemeente krijgt een nieuwe kernel
+        return Resultaat(code, time.perf_counter() - begin, f"{type(fout).__name__}: {fout}")
+
+
+def maak_factsheets(
+    bron: Benchmark | Path | str,
+    codes: list[str],
+    werkers: int | None = None,
+    bij_klaar: Callable[[Resultaat], None] | None = None,
+) -> list[Resultaat]:
+    """De factsheets van `codes`, parallel; `bron` is het parameterbestand (of de benchmark van de run).
+
+    Elke werker pakt de volgende gemeente zodra hij klaar is en krijgt alleen het parameterbestand;
+    `bij_klaar` hoort elk resultaat meteen (voor de voortgang). Welke werker een gemeente maakt,
+    verandert niets aan de bestanden.
+    """
+    params_bestand = str(Path(bron.params.bestand if isinstance(bron, Benchmark) else bron).resolve())
+    notebook = str(FACTSHEET_NOTEBOOK)
     werkers = max(1, min(werkers or os.cpu_count() or 1, len(codes)))
-    delen = [codes[i::werkers] for i in range(werkers)]
+    resultaten: list[Resultaat] = []
+
+    def klaar(resultaat: Resultaat) -> None:
+        resultaten.append(resultaat)
+        if bij_klaar is not None:
+            bij_klaar(resultaat)
+
     if werkers == 1:
-        return _werker(bench, codes)
-    # 'spawn': een schoon proces per werker, zonder geërfde ZMQ- of threadtoestand; de benchmark gaat mee.
-    with ProcessPoolExecutor(werkers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        uitkomsten = pool.map(_werker, [bench] * werkers, delen)
-        return sorted((r for deel in uitkomsten for r in deel), key=lambda r: r.gemeente_code)
+        try:
+            for code in codes:
+                klaar(maak_factsheet(params_bestand, code, notebook))
+        finally:
+            _stop_kernel()
+    else:
+        # 'spawn': een schoon proces per werker, zonder geërfde ZMQ- of threadtoestand.
+        with ProcessPoolExecutor(werkers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            taken = {pool.submit(maak_factsheet, params_bestand, code, notebook): code for code in codes}
+            for taak in as_completed(taken):
+                try:
+                    klaar(taak.result())
+                except Exception as fout:  # een werker die zelf omviel
+                    klaar(Resultaat(taken[taak], 0.0, f"{type(fout).__name__}: {fout}"))
+    return sorted(resultaten, key=lambda r: r.gemeente_code)
 
 
 def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
@@ -161,7 +228,8 @@ def maak_factsheet_papermill(params_bestand: Path, code: str) -> Resultaat:
     pad = notebook_pad(bench.params, code)
     pad.parent.mkdir(parents=True, exist_ok=True)
     nb = papermill_vers(FACTSHEET_NOTEBOOK, {"params_bestand": voor_kernel(params_bestand), "gemeente_code": code}, pad)
-    render_factsheet(bench, code, nb)
+    schrijf_cijfers(bench, code)
+    render_factsheet(bench.params, code, str(bench.deelnemers.loc[code, "gemeente_naam"]), nb)
     return Resultaat(code, time.perf_counter() - begin)
 
 

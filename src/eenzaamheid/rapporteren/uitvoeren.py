@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -126,16 +126,28 @@ class WarmeKernel:
         if antwoord["content"]["status"] != "ok":
             raise FoutInNotebook("; ".join(fouten) or antwoord["content"].get("evalue", "fout in de kernel"))
 
-    def voer_uit(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    def voer_uit(self, nb: nbformat.NotebookNode, voor: str = "", na: str = "") -> nbformat.NotebookNode:
+        """Voer alle cellen uit. `voor` en `na` draaien ervoor en erna in dezelfde kernel, buiten het
+        notebook; wat `na` print staat daarna in `self.na_uitvoer`."""
+        self.na_uitvoer = ""
         try:
+            if voor:
+                self.voer_code_uit(voor)
             for cel in nb.cells:
                 if cel.cell_type == "code":
                     cel.outputs = []
                     self.voer_code_uit(cel.source, cel.outputs)
                     cel.execution_count = 1  # maak_stabiel nummert opnieuw
+            if na:
+                uitvoer: list = []
+                self.voer_code_uit(na, uitvoer)
+                self.na_uitvoer = "".join(u.get("text", "") for u in uitvoer if u.get("output_type") == "stream")
         finally:
             self.voer_code_uit(OPSCHONEN)
         return maak_stabiel(nb)
+
+    def leeft(self) -> bool:
+        return self.km.is_alive()
 
     def stop(self) -> None:
         self.kc.stop_channels()
@@ -166,3 +178,5 @@ class Resultaat:
     gemeente_code: str
     seconden: float
     fout: str | None = None
+    # (bestand, regel-id, veld) van elke regelzin die de factsheet invulde: zie rapporteren/incrementeel.py
+    ingevuld: list[tuple[str, str, str]] = field(default_factory=list)
