@@ -631,8 +631,7 @@ class Overzicht:
         onderschrift = [f"% van de gemeenten die de vraag beantwoordden ({n_tekst})."]
         if weg:
             onderschrift.append(f"Niet getoond: {opsomming(weg)} (te weinig gemeenten).")
-        if vraag.type == "meer":
-            onderschrift.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
+        # 'Meer antwoorden mogelijk' staat al als noot boven de grafiek (vraag_blokken).
         onderschrift.append(self._bron())
         titel = korte_naam(vraag).capitalize()
         rijen = [
