@@ -531,7 +531,8 @@ class Overzicht:
             [s.primair, s.kleur("schaal-1"), s.kleur("grijs-midden")],
             beschrijving,
         )
-        volgorde = sorted(range(len(codes)), key=lambda i: (namen[i].casefold(), codes[i]))
+        # Op naam, zonder de apostrof vooraan: ’s-Hertogenbosch staat bij de s, niet achteraan.
+        volgorde = sorted(range(len(codes)), key=lambda i: (namen[i].lstrip("’'").casefold(), codes[i]))
         tabel = Tabel(["Gemeente", "Deelname"], [[namen[i], self.DEELNAME[soort[i]]] for i in volgorde], [50, 50])
         details = (
             f"<details><summary>Tabel: deelname per gemeente ({getal(len(codes))} gemeenten)</summary>"
