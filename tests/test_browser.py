@@ -62,13 +62,8 @@ def browser():
         b.close()
 
 
-# Het overzicht tekent zijn grafieken nog met Vega (vaste breedte, tekst < 11 px als de grafiek
-# smaller wordt geschaald): bekend, strikt verwacht te falen tot het overzicht ook lichte SVG krijgt.
-OVERZICHT_VEGA = pytest.mark.xfail(
-    strict=True, reason="overzicht: Vega-grafieken met tekst kleiner dan 11 px (nog niet omgezet naar SVG)"
-)
 PAGINAS = [f"factsheets/{code}/factsheet.html" for code in STEEKPROEF] + [
-    pytest.param("overzicht/overzichtsrapportage.html", marks=OVERZICHT_VEGA),
+    "overzicht/overzichtsrapportage.html",
     "validatie/validatie.html",
 ]
 
@@ -138,3 +133,24 @@ def test_monitor_linkteksten_uniek_en_grafieken_licht(demo, browser):
     html = pad.read_text(encoding="utf-8")
     assert "vegaEmbed(" not in html and "<script" not in html
     assert meting["grafieken"] >= 10
+
+
+def test_overzicht_grafieken_licht_en_compleet(demo, browser):
+    """Elke grafiek van het overzicht is een vaste SVG met tekst en vormen, zonder script of Vega."""
+    pad = demo / "overzicht" / "overzichtsrapportage.html"
+    html = pad.read_text(encoding="utf-8")
+    assert "vegaEmbed(" not in html and "<script" not in html
+    context = browser.new_context(viewport={"width": 390, "height": 900}, locale="nl-NL")
+    pagina = context.new_page()
+    pagina.goto(pad.as_uri(), wait_until="load")
+    figuren = pagina.evaluate(
+        """() => [...document.querySelectorAll('figure.grafiek')].map(f => {
+          const s = f.querySelector(':scope > svg');
+          return s && {breedte: s.getBoundingClientRect().width, label: s.getAttribute('aria-label'),
+                       teksten: s.querySelectorAll('text').length, vormen: s.querySelectorAll('rect, path').length};
+        })"""
+    )
+    context.close()
+    # Per vraag met cijfers een grafiek, plus provincies en kaart: tientallen, elk over de hele kolom.
+    assert len(figuren) == html.count('<figure class="grafiek">') >= 20
+    assert all(f and f["breedte"] > 300 and f["label"] and f["teksten"] >= 2 and f["vormen"] >= 2 for f in figuren)

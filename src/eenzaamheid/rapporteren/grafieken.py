@@ -1,7 +1,8 @@
-"""Altair-grafieken in de huisstijl: titel, eenheid, n en bron staan in elke grafiek.
+"""Grafieken in de huisstijl: titel, eenheid, n en bron staan bij elke grafiek.
 
-Dezelfde spec gaat interactief (vega-embed, met tooltips) in de HTML en als SVG (vl-convert)
-in de PDF.
+Factsheet en overzicht tekenen met de lichte SVG-grafieken onderaan (zonder script, dezelfde SVG
+in HTML en PDF) en Typst-aanroepen voor de PDF. De Altair-grafieken bovenaan gingen interactief
+(vega-embed) in de HTML en als SVG (vl-convert) in de PDF.
 """
 
 from __future__ import annotations
@@ -172,9 +173,14 @@ def typst_staven(df: pd.DataFrame, kop: str, onderschrift: list[str], reeksen: d
     )
 
 
+def stapelkleuren(aantal: int) -> list[str]:
+    """Kleuren van gestapelde balken: de huisstijlschaal, of een verloop als de schaal te kort is."""
+    schaal = laad_huisstijl().schaal
+    return schaal[-aantal:] if aantal <= len(schaal) else verloop(aantal)
+
+
 def typst_stapelstaven(df: pd.DataFrame, kop: str, onderschrift: list[str], opties: list[str]) -> str:
-    s = laad_huisstijl()
-    kleuren = [f'rgb("{k}")' for k in s.schaal[-len(opties) :]]
+    kleuren = [f'rgb("{k}")' for k in stapelkleuren(len(opties))]
     waarden = df.set_index(["rij_label", "optie_label"])["percentage"].to_dict()
     rijen = [
         f"({typst_tekst(r)}, {_typst_lijst(f'{waarden.get((r, o), 0.0):.4f}' for o in opties)})"
@@ -242,23 +248,8 @@ def svg_balken(
     Geen newline in de uitvoer: dezelfde tekst gaat als Typst-string naar de PDF.
     """
     stukken: list[str] = []
-    y = 0.0
-    # Legenda: vakjes met de categorie, doorlopend over regels.
-    x = 0.0
     items = [(c, k, False) for c, k in zip(categorieen, kleuren)] + ([(eigen_label, "", True)] if eigen_label else [])
-    for tekst, kleur, omlijnd in items:
-        w = 18 + len(tekst) * TEKENBREEDTE + 12
-        if x > 0 and x + w > breedte:
-            x, y = 0.0, y + 18
-        if omlijnd:
-            stukken.append(
-                f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="11" height="11" fill="none" stroke="#1A1A1A" stroke-width="2.5"/>'
-            )
-        else:
-            stukken.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="13" height="13" fill="{kleur}"/>')
-        stukken.append(f'<text x="{x + 18:.1f}" y="{y + 11:.1f}">{_esc(tekst)}</text>')
-        x += w
-    y += 28
+    y = _legenda(items, stukken, breedte)
     for rij in rijen:
         for regel in _regels(rij["label"], breedte):
             y += 15
@@ -293,7 +284,130 @@ def svg_balken(
                 'height="19.5" fill="none" stroke="#1A1A1A" stroke-width="2.5"/>'
             )
         y += 30
-    hoogte = y + 2
+    return _svg(stukken, titel, breedte, y + 2)
+
+
+def svg_staven(
+    rijen: list[dict],
+    reeksen: list[str],
+    kleuren: list[str],
+    titel: str,
+    maximum: float = 100.0,
+    label_breedte: float = 0,
+    breedte: int = 360,
+) -> str:
+    """Horizontale staven naast elkaar (één per reeks, bv. jaar of panel), de waarde achter elke staaf, zonder script.
+
+    Voor cijfers die niet optellen tot 100% (meer antwoorden mogelijk, aantallen), waar `svg_balken`
+    niet past. rijen: dicts met `label`, `waarden` (getal per reeks, of None: dan staat `leeg` op
+    die plek) en `teksten` (de tekst achter elke staaf, bv. '63%' of '12'). label_breedte 0: het
+    label staat boven de staven (lange antwoorden); anders links ervan, rechts uitgelijnd (korte namen).
+    """
+    stukken: list[str] = []
+    y = _legenda([(r, k, False) for r, k in zip(reeksen, kleuren)], stukken, breedte)
+    links = label_breedte
+    # Ruimte achter de langste staaf voor de tekst ('100%', '1.234').
+    schaal = (breedte - links - 40) / (maximum or 1)
+    staaf, tussen = 13, 3
+    for rij in rijen:
+        if not links:
+            for regel in _regels(rij["label"], breedte):
+                y += 15
+                stukken.append(f'<text x="0" y="{y:.1f}">{_esc(regel)}</text>')
+            y += 4
+        blok = len(reeksen) * (staaf + tussen) - tussen
+        if links:
+            regels = _regels(rij["label"], links - 6)
+            y_label = y + blok / 2 - 7.5 * (len(regels) - 1) + 4
+            for i, regel in enumerate(regels):
+                stukken.append(
+                    f'<text x="{links - 6:.1f}" y="{y_label + 15 * i:.1f}" text-anchor="end">{_esc(regel)}</text>'
+                )
+        # De nullijn: zonder as leest het oog de staven vanaf hier.
+        stukken.append(
+            f'<line x1="{links:.1f}" y1="{y - 2:.1f}" x2="{links:.1f}" y2="{y + blok + 2:.1f}" stroke="#535353"/>'
+        )
+        for waarde, tekst, kleur in zip(rij["waarden"], rij["teksten"], kleuren):
+            if waarde is None:
+                stukken.append(
+                    f'<text x="{links + 4:.1f}" y="{y + 10.5:.1f}" fill="#535353" font-style="italic">'
+                    f"{_esc(rij.get('leeg', 'niet getoond'))}</text>"
+                )
+            else:
+                lengte = max(schaal * waarde, 0.0)
+                if lengte > 0:
+                    stukken.append(
+                        f'<rect x="{links:.1f}" y="{y:.1f}" width="{lengte:.2f}" height="{staaf}" fill="{kleur}"/>'
+                    )
+                stukken.append(f'<text x="{links + lengte + 4:.2f}" y="{y + 10.5:.1f}">{_esc(tekst)}</text>')
+            y += staaf + tussen
+        y += 10
+    return _svg(stukken, titel, breedte, y + 2)
+
+
+def svg_vlakken(
+    vlakken: list[tuple[str, int, str]],
+    kader: tuple[float, float, float, float],
+    categorieen: list[str],
+    kleuren: list[str],
+    titel: str,
+    breedte: int = 360,
+) -> str:
+    """Een kaart van vlakken (bv. gemeenten) in een paar categorieën, met de legenda eronder, zonder script.
+
+    vlakken: (SVG-pad, index van de categorie, titel voor de muis); de paden in kaarteenheden met y
+    omgedraaid (`verwerken.gebieden.svg_pad`), kader: (minx, miny, maxx, maxy) in die eenheden.
+    """
+    minx, miny, maxx, maxy = kader
+    w, h = max(maxx - minx, 1e-9), max(maxy - miny, 1e-9)
+    hoogte = breedte * h / w
+    per_px = w / breedte
+    groepen = []
+    for i, kleur in enumerate(kleuren):
+        paden = "".join(
+            f'<path d="{pad}"><title>{_esc(t)}</title></path>' if t else f'<path d="{pad}"/>'
+            for pad, c, t in vlakken
+            if c == i
+        )
+        groepen.append(f'<g fill="{kleur}">{paden}</g>')
+    rand = 2 * per_px
+    stukken = [
+        f'<svg x="0" y="0" width="{breedte}" height="{hoogte:.1f}" '
+        f'viewBox="{minx - rand:.1f} {-maxy - rand:.1f} {w + 2 * rand:.1f} {h + 2 * rand:.1f}">'
+        f'<g stroke="#FFFFFF" stroke-width="{0.5 * per_px:.2f}" stroke-linejoin="round" fill-rule="evenodd">'
+        + "".join(groepen)
+        + "</g></svg>"
+    ]
+    y = hoogte + 10
+    for tekst, kleur in zip(categorieen, kleuren):
+        stukken.append(
+            f'<rect x="0" y="{y:.1f}" width="13" height="13" fill="{kleur}" stroke="#767676" stroke-width="0.5"/>'
+        )
+        for i, regel in enumerate(_regels(tekst, breedte - 18)):
+            stukken.append(f'<text x="18" y="{y + 11 + 15 * i:.1f}">{_esc(regel)}</text>')
+        y += 15 * len(_regels(tekst, breedte - 18)) + 5
+    return _svg(stukken, titel, breedte, y)
+
+
+def _legenda(items: list[tuple[str, str, bool]], stukken: list[str], breedte: float) -> float:
+    """Vakjes met een naam, doorlopend over regels; (tekst, kleur, omlijnd). Geeft de y onder de legenda."""
+    x = y = 0.0
+    for tekst, kleur, omlijnd in items:
+        w = 18 + len(tekst) * TEKENBREEDTE + 12
+        if x > 0 and x + w > breedte:
+            x, y = 0.0, y + 18
+        if omlijnd:
+            stukken.append(
+                f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="11" height="11" fill="none" stroke="#1A1A1A" stroke-width="2.5"/>'
+            )
+        else:
+            stukken.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="13" height="13" fill="{kleur}"/>')
+        stukken.append(f'<text x="{x + 18:.1f}" y="{y + 11:.1f}">{_esc(tekst)}</text>')
+        x += w
+    return y + 28
+
+
+def _svg(stukken: list[str], titel: str, breedte: int, hoogte: float) -> str:
     s = laad_huisstijl()
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte:.0f}" width="{breedte}" '

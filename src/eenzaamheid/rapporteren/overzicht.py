@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
+from html import escape
 from pathlib import Path
 
-import altair as alt
+import numpy as np
 import pandas as pd
 
 from .. import veilig
@@ -29,7 +30,7 @@ from . import grafieken
 from .getallen import getal, procent
 from .overzicht_inhoud import OverzichtInhoud, bereken_inhoud
 from .tekstdelen import cel, datum, korte_naam, noot, opsomming, typografie, typografie_tekst
-from .weergave import Grafiek, Tabel, Tekst
+from .weergave import Opmaak, Tabel, Tekst
 
 TEKSTEN = REGELS / "overzicht_teksten.yml"
 
@@ -41,6 +42,32 @@ def _sleutel(vraag: str, rij: str, optie: str) -> str:
 @lru_cache(maxsize=2)
 def _cijfers(params_bestand: str, stempel: tuple) -> Overzichtscijfers:
     return Overzichtscijfers(lees_verwerkt(lees_params(Path(params_bestand))))
+
+
+KAART_EENHEID = 100  # m per eenheid van de kaartpaden: getallen van 3-4 cijfers, 100 m is kleiner dan een pixel
+KAART_BREEDTE = 360  # px, de breedte van de kaart in HTML en PDF (`grafieken.svg_vlakken`)
+
+
+def kaartpaden(geometrie) -> tuple[list[str], tuple[float, float, float, float]]:
+    """Gemeentevlakken als SVG-paden in RD New (eenheden van 100 m), vereenvoudigd tot wat op 360 px te zien is.
+
+    Als dekking vereenvoudigd: buren houden dezelfde grens, er vallen geen gaten tussen gemeenten.
+    """
+    import shapely
+
+    from ..verwerken.gebieden import svg_pad
+
+    vlakken = shapely.transform(geometrie.to_crs(28992).values.to_numpy(), lambda xy: xy / KAART_EENHEID)
+    minx, _, maxx, _ = shapely.total_bounds(vlakken)
+    tolerantie = 0.5 * (maxx - minx) / KAART_BREEDTE
+    try:
+        vereenvoudigd = shapely.coverage_simplify(vlakken, tolerantie)
+    except shapely.errors.GEOSException:  # geen nette dekking (overlap): per vlak
+        vereenvoudigd = shapely.simplify(vlakken, tolerantie, preserve_topology=True)
+    # Valt een vlak weg of wordt het ongeldig, dan het origineel: liever te veel punten dan een gat.
+    slecht = shapely.is_empty(vereenvoudigd) | ~shapely.is_valid(vereenvoudigd)
+    vereenvoudigd = shapely.orient_polygons(np.where(slecht, vlakken, vereenvoudigd))
+    return [svg_pad(v) for v in vereenvoudigd], tuple(float(x) for x in shapely.total_bounds(vereenvoudigd))
 
 
 class Overzicht:
@@ -381,28 +408,38 @@ class Overzicht:
         return [Tekst("\n".join(regels) + "\n")]
 
     def respons(self) -> list:
-        tabel = [
-            "| Meting | Uitgenodigd | Ingevuld | Respons | Vertegenwoordigde gemeenten | Panel | Nieuw |",
-            "|---|--:|--:|--:|--:|--:|--:|",
-        ]
-        for r in self.c.respons.itertuples():
-            tabel.append(
-                f"| {r.jaar} | {getal(r.uitgenodigd)} | {getal(r.ingevuld)} | {procent(r.responspercentage)} "
-                f"| {getal(r.vertegenwoordigde_gemeenten)} | {'' if pd.isna(r.panel) else getal(r.panel)} "
-                f"| {'' if pd.isna(r.nieuw) else getal(r.nieuw)} |"
-            )
+        tabel = Tabel(
+            ["Meting", "Uitgenodigd", "Ingevuld", "Respons", "Vertegenwoordigde gemeenten", "Panel", "Nieuw"],
+            [
+                [
+                    str(r.jaar),
+                    getal(r.uitgenodigd),
+                    getal(r.ingevuld),
+                    procent(r.responspercentage),
+                    getal(r.vertegenwoordigde_gemeenten),
+                    "" if pd.isna(r.panel) else getal(r.panel),
+                    "" if pd.isna(r.nieuw) else getal(r.nieuw),
+                ]
+                for r in self.c.respons.itertuples()
+            ],
+            [10, 14, 12, 11, 19, 10, 10],
+            rechts=6,
+        )
         blokken: list = [
+            Tekst("## 3. Respons {#respons}\n\n" + " ".join(typografie(b.tekst) for b in self.inhoud.respons) + "\n"),
+            # Zeven kolommen passen niet op een telefoon: de tabel schuift dan in haar eigen vak, niet de pagina.
+            Opmaak(
+                html=f'<div class="tabelvak" role="region" aria-label="Respons per meting" tabindex="0">'
+                f"{tabel.html()}</div>",
+                typst=tabel.typst(),
+                tekst="Respons per meting",
+            ),
             Tekst(
-                "## 3. Respons {#respons}\n\n"
-                + " ".join(typografie(b.tekst) for b in self.inhoud.respons)
-                + "\n\n"
-                + "\n".join(tabel)
-                + "\n\n"
-                + noot(
+                noot(
                     "Uitgenodigd = aangeschreven contactpersonen; respons = "
                     "ingevulde vragenlijsten / uitgenodigde contactpersonen."
                 )
-            )
+            ),
         ]
         blokken.append(self.grafiek_provincies())
         prov = self.c.per_provincie
@@ -419,89 +456,89 @@ class Overzicht:
     def _bron(self) -> str:
         return f"Bron: Benchmark Eén tegen eenzaamheid {self.jaar}" + (" (fictieve gegevens)" if self.fictief else "")
 
-    def grafiek_provincies(self) -> Grafiek:
-        prov = self.c.per_provincie.melt(id_vars="provincie", var_name="jaar", value_name="ingevuld")
-        prov["jaar"] = prov["jaar"].astype(str)
-        kleuren = {j: k for j, k in self.reeksen.items() if "panel" not in j}
+    def figuur(
+        self, titel: str, onderschrift: list[str], svg: str, typst: str = "", tabel: str = "", tekst: str = ""
+    ) -> Opmaak:
+        """Een grafiek als vaste SVG: in de HTML met titel en onderschrift als tekst (die schaalt niet mee
+        met de grafiek) en eventueel een tabel met dezelfde cijfers; in de PDF `typst` of dezelfde SVG."""
+        html_ = (
+            f'<figure class="grafiek"><figcaption><span class="grafiektitel">{escape(titel)}</span>'
+            + "".join(f'<span class="onderschrift">{escape(o)}</span>' for o in onderschrift)
+            + f"</figcaption>{svg}{tabel}</figure>"
+        )
+        if not typst:
+            typst = f"#grafiek-svg({grafieken.typst_tekst(titel)}, {grafieken.typst_tekst(svg)}, " + (
+                f"{grafieken.typst_tekst(tekst or titel)})\n#noot({grafieken.typst_tekst(' '.join(onderschrift))})"
+            )
+        return Opmaak(html=html_, typst=typst, tekst=tekst or titel)
+
+    def grafiek_provincies(self) -> Opmaak:
+        prov = self.c.per_provincie
+        jaren = [j for j in prov.columns if j != "provincie"]
+        kleuren = [self.reeksen.get(str(j), laad_huisstijl().primair) for j in jaren]
         titel = "Aantal ingevulde vragenlijsten per provincie"
         onderschrift = [
             f"Aantal ingevulde vragenlijsten (provincie van de eerste genoemde gemeente); totaal n = "
             f"{getal(len(self.c.verwerkt.deelnemers[self.jaar]))} in {self.jaar}.",
             self._bron(),
         ]
-        grafiek = (
-            alt.Chart(prov, title=grafieken.titel(titel, onderschrift))
-            .mark_bar()
-            .encode(
-                x=alt.X("ingevuld:Q", title="aantal ingevulde vragenlijsten", axis=alt.Axis(tickMinStep=1)),
-                y=alt.Y("provincie:N", title=None, sort=list(self.c.per_provincie["provincie"])),
-                yOffset=alt.YOffset("jaar:N", sort=list(kleuren)),
-                color=alt.Color(
-                    "jaar:N",
-                    title=None,
-                    sort=list(kleuren),
-                    scale=alt.Scale(domain=list(kleuren), range=list(kleuren.values())),
-                ),
-                tooltip=["provincie:N", "jaar:N", alt.Tooltip("ingevuld:Q", title="Ingevuld")],
-            )
-            .properties(width=330, height=alt.Step(8))
+        namen = [typografie_tekst(p) for p in prov["provincie"]]
+        rijen = [
+            {"label": naam, "waarden": [int(x) for x in r[1:]], "teksten": [getal(x) for x in r[1:]]}
+            for naam, r in zip(namen, prov.itertuples(index=False))
+        ]
+        links = min(150, max(len(n) for n in namen) * grafieken.TEKENBREEDTE + 10) if namen else 0
+        hoogste = max((w for r in rijen for w in r["waarden"]), default=0)
+        svg = grafieken.svg_staven(
+            rijen,
+            [str(j) for j in jaren],
+            kleuren,
+            f"Staafdiagram: {titel.lower()}, per jaar; de cijfers staan in de tabel eronder",
+            maximum=hoogste,
+            label_breedte=links,
         )
-        return Grafiek(
-            naam="provincies",
-            grafiek=grafiek,
-            cijfers=prov,
-            beschrijving="Staafdiagram: aantal ingevulde vragenlijsten per provincie en jaar.",
-        )
+        return self.figuur(titel, onderschrift, svg, tekst="Staafdiagram: ingevulde vragenlijsten per provincie")
 
-    def grafiek_kaart(self) -> Grafiek | None:
+    DEELNAME = ("vulde de vragenlijst in", "vertegenwoordigd door een andere gemeente", "deed niet mee")
+
+    def grafiek_kaart(self) -> Opmaak | None:
         grenzen = self.c.verwerkt.gemeentegrenzen
         if grenzen is None:
             return None
         s = laad_huisstijl()
         deel = set(self.c.verwerkt.deelnemers[self.jaar]["gemeente_code"])
         namens = vertegenwoordigd(self.c.verwerkt.deelnemers[self.jaar]) - deel
-        kaart = grenzen[["code", "naam", "geometry"]].copy()
-        kaart["naam"] = kaart["naam"].map(typografie_tekst)
-        kaart["deelname"] = [
-            "vulde de vragenlijst in"
-            if c in deel
-            else "vertegenwoordigd door een andere gemeente"
-            if c in namens
-            else "deed niet mee"
-            for c in kaart["code"]
-        ]
-        kaart["geometry"] = kaart.geometry.simplify(0.002, preserve_topology=True)
-        domein = ["vulde de vragenlijst in", "vertegenwoordigd door een andere gemeente", "deed niet mee"]
+        codes = list(grenzen["code"])
+        namen = [typografie_tekst(n) for n in grenzen["naam"]]
+        soort = [0 if c in deel else 1 if c in namens else 2 for c in codes]
+        paden, kader = kaartpaden(grenzen.geometry)
+        aantal = [soort.count(i) for i in range(len(self.DEELNAME))]
+        categorieen = [f"{d} ({getal(a)})" for d, a in zip(self.DEELNAME, aantal)]
         titel = f"Deelnemende gemeenten {self.jaar}"
         onderschrift = [
-            f"{getal(len(deel))} gemeenten vulden de vragenlijst in; kaart: gemeentegrenzen ({len(kaart)} gemeenten).",
-            self._bron() + "; grenzen CBS/Kadaster" if not self.fictief else self._bron() + "; fictieve kaart",
+            f"{getal(len(deel))} gemeenten vulden de vragenlijst in; kaart: gemeentegrenzen ({len(codes)} gemeenten).",
+            self._bron() + ("; fictieve kaart" if self.fictief else "; grenzen CBS/Kadaster"),
         ]
-        grafiek = (
-            alt.Chart(alt.Data(values=kaart.__geo_interface__["features"]), title=grafieken.titel(titel, onderschrift))
-            .mark_geoshape(stroke="white", strokeWidth=0.4)
-            .encode(
-                color=alt.Color(
-                    "properties.deelname:N",
-                    title=None,
-                    sort=domein,
-                    legend=alt.Legend(labelLimit=320, direction="vertical", orient="top"),
-                    scale=alt.Scale(domain=domein, range=[s.primair, s.kleur("schaal-1"), s.kleur("grijs-midden")]),
-                ),
-                tooltip=[
-                    alt.Tooltip("properties.naam:N", title="Gemeente"),
-                    alt.Tooltip("properties.deelname:N", title="Deelname"),
-                ],
-            )
-            .project(type="mercator")
-            .properties(width=380, height=420)
+        beschrijving = (
+            f"Kaart van Nederland met de gemeenten die in {self.jaar} deelnamen: "
+            + "; ".join(categorieen)
+            + ". De gemeenten staan ook in de tabel onder de kaart."
         )
-        return Grafiek(
-            naam="kaart",
-            grafiek=grafiek,
-            cijfers=kaart[["code", "naam", "deelname"]],
-            beschrijving=f"Kaart van Nederland met de gemeenten die in {self.jaar} deelnamen.",
+        svg = grafieken.svg_vlakken(
+            [(pad, k, f"{naam}: {self.DEELNAME[k]}") for pad, k, naam in zip(paden, soort, namen)],
+            kader,
+            categorieen,
+            [s.primair, s.kleur("schaal-1"), s.kleur("grijs-midden")],
+            beschrijving,
         )
+        # Op naam, zonder de apostrof vooraan: ’s-Hertogenbosch staat bij de s, niet achteraan.
+        volgorde = sorted(range(len(codes)), key=lambda i: (namen[i].lstrip("’'").casefold(), codes[i]))
+        tabel = Tabel(["Gemeente", "Deelname"], [[namen[i], self.DEELNAME[soort[i]]] for i in volgorde], [50, 50])
+        details = (
+            f"<details><summary>Tabel: deelname per gemeente ({getal(len(codes))} gemeenten)</summary>"
+            f"{tabel.html()}</details>"
+        )
+        return self.figuur(titel, onderschrift, svg, tabel=details, tekst=beschrijving)
 
     # -- resultaten per onderdeel -------------------------------------------------------------
     def reeksen_voor(self, vraag: Vraag, rij: str = "") -> list[tuple[str, int, str]]:
@@ -566,51 +603,67 @@ class Overzicht:
         breedtes = [22] * (len(kop) - len(reeksen)) + [12] * len(reeksen)
         return Tabel(kop, rijen, breedtes, rechts=len(reeksen), voetrijen=tuple(voet))
 
-    def grafiek_vraag(self, vraag: Vraag, jaar: int | None = None) -> Grafiek | None:
+    def grafiek_vraag(self, vraag: Vraag, jaar: int | None = None) -> Opmaak | None:
         jaar = jaar or self.jaar
         if vraag.type == "matrix":
             return self.grafiek_matrix(vraag, jaar)
-        reeksen = self.reeksen_voor(vraag) if jaar == self.jaar else [(str(jaar), jaar, "totaal")]
-        rijen = []
-        for o in vraag.opties:
-            for label, j, g in reeksen:
-                c = self.c.cijfer(j, g, vraag.id, "", o.code)
-                if c is None or pd.isna(c["percentage"]):
-                    continue
-                rijen.append(
-                    {
-                        "label": o.label if len(o.label) <= 64 else o.label[:62] + "…",
-                        "reeks": label,
-                        "percentage": float(c["percentage"]),
-                        "aantal": int(c["aantal"]),
-                        "n": int(c["n"]),
-                    }
-                )
-        if not rijen:
+        alle = self.reeksen_voor(vraag) if jaar == self.jaar else [(str(jaar), jaar, "totaal")]
+        cijfers = {
+            (label, o.code): self.c.cijfer(j, g, vraag.id, "", o.code) for label, j, g in alle for o in vraag.opties
+        }
+        # Een reeks zonder één gepubliceerd cijfer (te weinig gemeenten) komt niet in de grafiek, wel in de tabel.
+        reeksen = [
+            x
+            for x in alle
+            if any(c is not None and pd.notna(c["percentage"]) for (r, _), c in cijfers.items() if r == x[0])
+        ]
+        weg = [label for label, _, _ in alle if label not in {r[0] for r in reeksen}]
+        if not reeksen:
             return None
-        df = pd.DataFrame(rijen)
+
+        def pct(label: str, optie: str) -> float | None:
+            c = cijfers[(label, optie)]
+            return None if c is None or pd.isna(c["percentage"]) else float(c["percentage"])
+
         kleuren = {label: self.reeksen.get(label, laad_huisstijl().primair) for label, _, _ in reeksen}
         n_tekst = "; ".join(
-            f"{label}: n = {getal(self.c.cijfer(j, g, vraag.id, '', vraag.opties[0].code)['n'])}"
-            for label, j, g in reeksen
+            f"{label}: n = {getal(cijfers[(label, vraag.opties[0].code)]['n'])}" for label, _, _ in reeksen
         )
         onderschrift = [f"% van de gemeenten die de vraag beantwoordden ({n_tekst})."]
-        if vraag.type == "meer":
-            onderschrift.append("Meer antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
+        if weg:
+            onderschrift.append(f"Niet getoond: {opsomming(weg)} (te weinig gemeenten).")
+        # 'Meer antwoorden mogelijk' staat al als noot boven de grafiek (vraag_blokken).
         onderschrift.append(self._bron())
         titel = korte_naam(vraag).capitalize()
-        return Grafiek(
-            naam=f"{vraag.id}_{jaar}",
-            grafiek=grafieken.staven(df, titel, onderschrift, kleuren, "% van de gemeenten"),
-            typst=grafieken.typst_staven(df, titel, onderschrift, kleuren),
-            cijfers=df.rename(columns={"label": "antwoord", "reeks": "groep"}),
-            beschrijving=f"Staafdiagram: {vraag.tekst}",
+        rijen = [
+            {
+                "label": o.label,
+                "waarden": [pct(label, o.code) for label, _, _ in reeksen],
+                "teksten": [procent(pct(label, o.code)) for label, _, _ in reeksen],
+            }
+            for o in vraag.opties
+        ]
+        df = pd.DataFrame(
+            [
+                {"label": o.label if len(o.label) <= 64 else o.label[:62] + "…", "reeks": label, "percentage": w}
+                for o, rij in zip(vraag.opties, rijen)
+                for (label, _, _), w in zip(reeksen, rij["waarden"])
+                if w is not None
+            ]
         )
+        svg = grafieken.svg_staven(
+            rijen,
+            list(kleuren),
+            list(kleuren.values()),
+            f"Staafdiagram: {vraag.tekst} De cijfers staan in de tabel eronder.",
+        )
+        typst = grafieken.typst_staven(df, titel, onderschrift, kleuren)
+        return self.figuur(titel, onderschrift, svg, typst=typst, tekst=f"Staafdiagram: {vraag.tekst}")
 
-    def grafiek_matrix(self, vraag: Vraag, jaar: int) -> Grafiek | None:
+    def grafiek_matrix(self, vraag: Vraag, jaar: int) -> Opmaak | None:
         rijen = []
         for r in vraag.rijen:
-            for i, o in enumerate(vraag.opties):
+            for o in vraag.opties:
                 c = self.c.cijfer(jaar, "totaal", vraag.id, r.code, o.code)
                 if c is None or pd.isna(c["percentage"]):
                     continue
@@ -618,9 +671,7 @@ class Overzicht:
                     {
                         "rij_label": r.label,
                         "optie_label": o.label,
-                        "volgorde": i,
                         "percentage": float(c["percentage"]),
-                        "aantal": int(c["aantal"]),
                         "n": int(c["n"]),
                     }
                 )
@@ -634,13 +685,19 @@ class Overzicht:
             self._bron(),
         ]
         opties = [o.label for o in vraag.opties]
-        return Grafiek(
-            naam=f"{vraag.id}_{jaar}",
-            grafiek=grafieken.matrixbalken(df, titel, onderschrift, opties),
-            typst=grafieken.typst_stapelstaven(df, titel, onderschrift, opties),
-            cijfers=df.drop(columns=["volgorde"]),
-            beschrijving=f"Gestapeld staafdiagram: {vraag.tekst}",
+        waarden = df.set_index(["rij_label", "optie_label"])["percentage"].to_dict()
+        balken = []
+        for rij in dict.fromkeys(df["rij_label"]):
+            w = [waarden.get((rij, o), 0.0) for o in opties]
+            balken.append({"label": rij, "waarden": w, "teksten": [procent(x) for x in w]})
+        svg = grafieken.svg_balken(
+            balken,
+            opties,
+            grafieken.stapelkleuren(len(opties)),
+            f"Gestapeld staafdiagram: {vraag.tekst} De cijfers staan in de tabel eronder.",
         )
+        typst = grafieken.typst_stapelstaven(df, titel, onderschrift, opties)
+        return self.figuur(titel, onderschrift, svg, typst=typst, tekst=f"Gestapeld staafdiagram: {vraag.tekst}")
 
     def vraag_blokken(self, vraag: Vraag, jaar: int | None = None, niveau: int = 4) -> list:
         blokken: list = [Tekst(f"{'#' * niveau} {vraag.tekst}\n")]

@@ -23,6 +23,12 @@ def overzicht_map(cijfers: Overzichtscijfers) -> Path:
     return cijfers.params.uitvoer / MAP_OVERZICHT
 
 
+def herkomst_in_colofon(markdown: str) -> str:
+    """De herkomst als laatste deel van het colofon, niet als eigen hoofdstuk: in de PDF geen nieuwe
+    pagina en geen regel in de inhoudsopgave, net als in de HTML, waar de inhoudsopgave uit het notebook komt."""
+    return markdown.replace("## Herkomst\n", "### Herkomst {#herkomst .unlisted}\n", 1)
+
+
 def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | None:
     """Maak alles van het overzicht; geeft de fout als het notebook niet liep (de cijferbestanden staan er dan al)."""
     params = cijfers.params
@@ -56,7 +62,7 @@ def maak_overzicht(cijfers: Overzichtscijfers, motor: str = "pandoc") -> str | N
         titel,
         voet,
         params.jaar,
-        herkomst.colofon(herkomst.lees(params.uitvoer)),
+        herkomst_in_colofon(herkomst.colofon(herkomst.lees(params.uitvoer))),
         soort="overzicht",
         bijlagen={"overzicht_cijfers.csv": map_ / "overzicht_cijfers.csv"},
     )
