@@ -295,19 +295,29 @@ def factsheets(invoer: Invoer, plan: Plan, verslag: Verslag, werkers: int | None
     begin = time.perf_counter()
     toestand = plan.toestand
     controleer_teksten()
-    if motor == "quarto":  # Quarto voert en rendert zelf: geen warme kernels, dus alles opnieuw
+    if motor == "quarto":
+        # Quarto voert en rendert zelf (geen warme kernels, geen sleutels): alles opnieuw, en wat het
+        # overschreef is voor een volgende pandoc-run niet meer actueel.
         resultaten = maak_factsheets_quarto(invoer.bench(), plan.codes) if plan.codes else []
-        toestand = inc.Toestand(params.uitvoer, "quarto")  # de pandoc-toestand blijft wat hij was
-        te_maken = plan.codes
-    else:
-        te_maken = plan.te_maken
-        # Voortgang op de terminal (stderr), stil als de uitvoer geen terminal is.
-        with tqdm(total=len(te_maken), desc="Factsheets", unit="factsheet", disable=None, file=sys.stderr) as balk:
-            resultaten = (
-                maak_factsheets(params.bestand, te_maken, werkers, bij_klaar=lambda _: balk.update(1))
-                if te_maken
-                else []
-            )
+        for code in plan.codes:
+            toestand.vergeet(code)
+        toestand.bewaar()
+        verslag.tel("factsheets", sum(not r.fout for r in resultaten), 0, sum(bool(r.fout) for r in resultaten))
+        verslag.fouten.extend(f"factsheet {r.gemeente_code}: {r.fout}" for r in resultaten if r.fout)
+        gemaakt = [r.gemeente_code for r in resultaten if not r.fout]
+        if gemaakt:
+            schrijf_dekking(invoer.bench(), gemaakt, verslag)
+        verslag.meld(
+            f"Factsheets: {len(gemaakt)} gemaakt met Quarto, {len(resultaten) - len(gemaakt)} mislukt "
+            f"({time.perf_counter() - begin:.1f} s) in {params.uitvoer / MAP_FACTSHEETS}"
+        )
+        return
+    te_maken = plan.te_maken
+    # Voortgang op de terminal (stderr), stil als de uitvoer geen terminal is.
+    with tqdm(total=len(te_maken), desc="Factsheets", unit="factsheet", disable=None, file=sys.stderr) as balk:
+        resultaten = (
+            maak_factsheets(params.bestand, te_maken, werkers, bij_klaar=lambda _: balk.update(1)) if te_maken else []
+        )
     gelukt: set[str] = set()
     for r in resultaten:
         if r.fout:
@@ -323,7 +333,7 @@ def factsheets(invoer: Invoer, plan: Plan, verslag: Verslag, werkers: int | None
         )
     # Sleutels opnieuw met de zinnen van nu: wat niet actueel is (mislukt, of buiten deze selectie
     # en veranderd) valt eruit en wordt de volgende keer gemaakt.
-    geldig = (plan.actueel if motor != "quarto" else set()) | gelukt
+    geldig = plan.actueel | gelukt
     for code in list(toestand.onderdelen):
         if code not in geldig:
             toestand.vergeet(code)
