@@ -13,6 +13,7 @@ import yaml
 
 from conftest import ECHT
 from eenzaamheid.rapporteren.kaart import Maat, kaartfiguur, schrijf_buurten, svg
+from eenzaamheid.veilig import typst_tekst
 from eenzaamheid.verwerken.gebieden import Gebieden, buurtvlakken, gebiedscijfers, kaartklassen
 from eenzaamheid.verwerken.kaart import TEKSTEN, kaart_inhoud
 
@@ -241,8 +242,20 @@ def echt_land(tmp_path_factory):
     return Gebieden(cijfers, vlakken, kaartklassen(cijfers, LAGEN, 5), LAGEN), grenzen
 
 
+def _rasteren(svg_tekst: str, breedte: int) -> bytes:
+    """De SVG als PNG van `breedte` px breed, 1 px per SVG-eenheid: Typst (dat de PDF-kaart ook tekent)
+    zet hem op een pagina zonder rand en zonder achtergrond, bij 72 ppi is 1 pt 1 px."""
+    import typst
+
+    bron = (
+        f"#set page(width: {breedte}pt, height: auto, margin: 0pt, fill: none)\n"
+        f'#image(bytes({typst_tekst(svg_tekst)}), format: "svg", width: {breedte}pt)\n'
+    )
+    return typst.compile(bron.encode("utf-8"), format="png", ppi=72.0)
+
+
 def _png_pixels(png: bytes) -> np.ndarray:
-    """Een PNG (8 bit RGBA, zoals resvg hem schrijft) als array; klein genoeg om zelf te ontcijferen."""
+    """Een PNG (8 bit RGBA, zoals Typst hem schrijft) als array; klein genoeg om zelf te ontcijferen."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, breedte, hoogte = 8, b"", 0, 0
     while pos < len(png):
@@ -285,7 +298,6 @@ def test_echte_kaart_niet_binnenstebuiten(echt_land, code, naam):
     """Gerasterd: punten binnen buurten zijn gekleurd, punten buiten alle buurten wit, en het gekleurde
     deel van het kaartvlak is zo groot als de buurten samen (binnenstebuiten zou het omgekeerde geven)."""
     import shapely
-    import vl_convert
 
     gebieden, _ = echt_land
     inhoud = kaart_inhoud(gebieden, code, naam)
@@ -293,7 +305,8 @@ def test_echte_kaart_niet_binnenstebuiten(echt_land, code, naam):
     unie = shapely.union_all(geometrie)
     minx, miny, maxx, maxy = inhoud.kader
     maat = Maat.van(inhoud.kader, 420)
-    pixels = _png_pixels(vl_convert.svg_to_png(svg(inhoud, False, "k")))
+    pixels = _png_pixels(_rasteren(svg(inhoud, False, "k"), 420))
+    assert pixels.shape[1] == 420
     # Wit = achtergrond en de randen tussen buurten; ook het lichtgrijs van "geen gegevens" (#f0f0f0) telt als vlak.
     gekleurd = (pixels[..., 3] > 0) & (pixels[..., :3].min(axis=2) < 250)
 

@@ -1,4 +1,4 @@
-"""De huisstijl uit `_brand.yml`: kleuren en lettertype voor HTML, Typst en Altair."""
+"""De huisstijl uit `_brand.yml`: kleuren en lettertype voor HTML, Typst en de SVG-grafieken."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def laad_huisstijl(pad: Path = BRAND) -> Huisstijl:
 
 
 def lettertype_map() -> Path:
-    """Map met de lettertypebestanden (pip-pakket font-source-sans-pro), voor Typst en vl-convert."""
+    """Map met de lettertypebestanden (pip-pakket font-source-sans-pro), voor Typst."""
     import importlib.util
 
     spec = importlib.util.find_spec("font_source_sans_pro")

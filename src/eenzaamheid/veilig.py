@@ -7,7 +7,7 @@ voor Excel (`=HYPERLINK(…)`). Elke uitvoer gaat langs een functie hier:
 - `markdown`: voor tekst die pandoc als Markdown leest (en daarna zelf naar HTML en Typst schrijft);
 - `html`: voor tekst die rechtstreeks in HTML gaat;
 - `typst_tekst`: een Typst-tekenreeks (`"…"`), `typst_opmaak`: los in Typst-opmaak;
-- `json_in_html`: JSON (Vega-Lite-specs en hun gegevens) binnen een `<script>`;
+- `json_in_html`: JSON binnen een `<script>`;
 - `cel` en `veilige_tabel`: een cel in CSV of Excel die anders een formule zou zijn.
 
 Dit module staat onder alle pakketten: elke laag mag het gebruiken.

@@ -3,7 +3,7 @@
 pandoc (uit `pypandoc-binary`) leest de Markdown één keer en schrijft met een eigen writer
 (`templates/beide.lua`) een HTML- en een Typst-fragment; een sjabloon in de huisstijl maakt er
 documenten van; Typst (pakket `typst`) maakt de PDF. Per uitvoer van het notebook:
-`text/markdown` gaat naar beide; `text/html` (interactieve grafiek) alleen naar de HTML; voor de
+`text/markdown` gaat naar beide; `text/html` alleen naar de HTML; voor de
 PDF een rauw Typst-blok uit `text/markdown` of anders `image/svg+xml`. Code-invoer en tekstuitvoer
 (print, logs) komen nooit in een document.
 """
@@ -31,14 +31,6 @@ SCHEIDING = "<!--EENZAAMHEID-TYPST-->"
 
 
 @lru_cache(maxsize=1)
-def vega_bundel() -> str:
-    import vl_convert as vlc
-
-    # Zonder CDN: de bundel met vega, vega-lite en vega-embed gaat in de pagina zelf.
-    return vlc.javascript_bundle().replace("</script", "<\\/script")
-
-
-@lru_cache(maxsize=1)
 def typst_compiler() -> typst.Compiler:
     """Eén Typst-compiler per proces: de letters worden één keer geladen, niet per document (± 2× sneller)."""
     return typst.Compiler(font_paths=[str(lettertype_map())], ignore_system_fonts=True)
@@ -47,7 +39,7 @@ def typst_compiler() -> typst.Compiler:
 def naar_markdown(nb: nbformat.NotebookNode, map_: Path, ruw: list[str]) -> str:
     """Eén Markdown-document voor beide formaten; grafiek-HTML staat apart in `ruw`.
 
-    pandoc hoeft de grafiek-HTML (met de hele Vega-spec) niet te lezen: op zijn plek staat een
+    pandoc hoeft de grafiek-HTML (met de hele SVG) niet te lezen: op zijn plek staat een
     merkteken dat na pandoc wordt vervangen.
     """
     delen: list[str] = []
@@ -121,7 +113,6 @@ def render_documenten(
                 titel=titel,
                 voet=voet,
                 inhoud=Markup(html),
-                vega=Markup(vega_bundel()) if "vegaEmbed(" in html else "",
                 soort=soort,
                 bijlagen=sorted(bijlagen or {}),
             ),
