@@ -144,3 +144,33 @@ def test_geplante_onthulling_wordt_gevonden_en_onderdrukt():
         assert not bevindingen(vorm, leden, na, zichtbaar, k, antwoorden, eenheden), k
     # En de onderdrukking is per groep: landelijk blijft compleet.
     assert not uit.cellen.loc["landelijk"]["onderdrukt"].any()
+
+
+def test_parallel_per_tabel_geeft_dezelfde_beslissing(monkeypatch):
+    """Regel 4 rekent de tabellen parallel: met 1 of 2 processen precies dezelfde cellen verborgen."""
+    rng = random.Random(3)
+    vorm = Vorm(("ja", "nee", "weet_niet"))
+    eenheden = [f"g{i:02d}" for i in range(24)]
+    leden = {
+        LANDELIJK: frozenset(eenheden),
+        ("provincie", "A"): frozenset(eenheden[:9]),
+        ("provincie", "B"): frozenset(eenheden[9:]),
+        # K is A plus één gemeente: het verschil van twee getoonde tabellen is haar antwoord.
+        ("grootteklasse", "K"): frozenset(eenheden[:10]),
+        ("grootteklasse", "L"): frozenset(eenheden[10:]),
+    }
+    delen, antwoorden = [], {}
+    for v in range(10):
+        per = {u: (True, frozenset([rng.choice(vorm.opties)])) for u in eenheden}
+        antwoorden[(f"v{v}", "")] = per
+        delen.append(_tabellen(per, leden, vorm.opties).assign(vraag=f"v{v}"))
+    tabellen = pd.concat(delen, ignore_index=True)
+    vormen_ = {f"v{v}": vorm for v in range(10)}
+
+    uitkomst = {}
+    for cores in (1, 2):
+        monkeypatch.setattr("os.cpu_count", lambda cores=cores: cores)
+        uitkomst[cores] = onderdruk_groepen(tabellen, leden, vormen_, antwoorden, 5).cellen
+    pd.testing.assert_frame_equal(uitkomst[1], uitkomst[2])
+    # Niet triviaal: regel 4 verborg hier echt iets.
+    assert (uitkomst[2]["reden"] == "overlap").any()
