@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..inlezen.params import Params
 from ..verwerken.aanvaller import Vorm
-from ..verwerken.blik import Antwoord, Cijfer, alleen_landelijk, bevindingen
+from ..verwerken.blik import Antwoord, Cijfer, alleen_landelijk, bevindingen, grootste_eerst, kosten
 from ..verwerken.openbaarmaking import LANDELIJK, PANEL, lezers, vormen
 from ..verwerken.opslag import lees_verwerkt
 
@@ -187,7 +187,7 @@ def controleer(
             resultaten = [_controleer_tabel(t) for t in taken]
         else:
             with ProcessPoolExecutor(max_workers=werkers) as pool:
-                resultaten = list(pool.map(_controleer_tabel, taken))
+                resultaten = grootste_eerst(pool, _controleer_tabel, taken, [kosten(t.vorm) for t, *_ in taken])
         return pd.DataFrame([r for deel in resultaten for r in deel], columns=BEVINDING_KOLOMMEN)
 
     # Dezelfde gepubliceerde cijfers geven dezelfde bevindingen: één keer per inhoud rekenen.

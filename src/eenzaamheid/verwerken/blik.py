@@ -41,6 +41,21 @@ class Bevinding:
     groepen: tuple  # de zichtbare groepen met getoonde cijfers die samen het feit dwingen
 
 
+def kosten(vorm: Vorm) -> int:
+    """Ruwe maat voor wat één tabel de aanvaller kost: een vraag met veel opties en meer antwoorden
+    per gemeente (zoals 'uitdagingen') kost op een landelijke run tientallen seconden, een ja/nee-vraag
+    een fractie daarvan."""
+    return len(vorm.opties) * (4 if vorm.meer else 1)
+
+
+def grootste_eerst(pool, functie, taken: list, gewichten: list[int]) -> list:
+    """`pool.map(functie, taken)` met de duurste taak eerst (anders staat de langste als laatste op één
+    core te rekenen), en de uitkomsten weer in de volgorde van `taken`: dezelfde uitkomst als na elkaar."""
+    volgorde = sorted(range(len(taken)), key=lambda i: (-gewichten[i], i))
+    uitkomsten = dict(zip(volgorde, pool.map(functie, [taken[i] for i in volgorde])))
+    return [uitkomsten[i] for i in range(len(taken))]
+
+
 _cache: dict = {}
 _lid_cache: dict = {}
 _antwoord_cache: dict = {}

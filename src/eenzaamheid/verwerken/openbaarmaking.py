@@ -41,7 +41,7 @@ import pandas as pd
 
 from ..inlezen.codeboek import Codeboek
 from .aanvaller import Vorm
-from .blik import Antwoord, Cijfer, alleen_landelijk, bevindingen
+from .blik import Antwoord, Cijfer, alleen_landelijk, bevindingen, grootste_eerst, kosten
 
 REDENEN = ("te_weinig", "klein", "terug_te_rekenen", "overlap")
 LANDELIJK = ("landelijk", "")
@@ -236,12 +236,12 @@ def _overlap(df, leden, vormen_, antwoorden, paren) -> list:
         _zet_context(*context)
         uitkomsten = [_overlap_tabel(t) for t in taken]
     else:
-        # spawn: een schoon proces (geen geërfde threads van pandas of pyarrow); de leden en lezers gaan
-        # één keer mee naar elk proces, niet per tabel.
+        # fork, zoals de controle: werkt ook uit een script zonder `if __name__ == "__main__"` (spawn laadt
+        # dat script opnieuw), en de leden en lezers gaan één keer mee naar elk proces, niet per tabel.
         with ProcessPoolExecutor(
-            werkers, mp_context=multiprocessing.get_context("spawn"), initializer=_zet_context, initargs=context
+            werkers, mp_context=multiprocessing.get_context("fork"), initializer=_zet_context, initargs=context
         ) as pool:
-            uitkomsten = list(pool.map(_overlap_tabel, taken))
+            uitkomsten = grootste_eerst(pool, _overlap_tabel, taken, [kosten(t[2]) for t in taken])
     onopgelost = []
     for verborgen, niet_op_te_lossen in uitkomsten:
         df.loc[verborgen, "reden"] = "overlap"
