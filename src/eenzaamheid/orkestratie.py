@@ -126,10 +126,10 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> Invoer:
         inc.invoersleutel(params.bestand, alle_invoer),
         *(inc.bestandsleutel(REGELS / naam) for naam in VALIDATIEREGELS if (REGELS / naam).is_file()),
     )
-    # Herkomst elke run: ook een gewijzigde regel (zonder nieuwe validatie) moet erin staan.
-    herkomst.schrijf_als_anders(herkomst.bereken(params, _bestandsnamen(params)), params.uitvoer / MAP_VALIDATIE)
     toestand = inc.Toestand(params.uitvoer, "validatie")
     if toestand.actueel("invoer", sleutel):
+        # Herkomst elke run: ook een gewijzigde regel (zonder nieuwe validatie) moet erin staan.
+        schrijf_herkomst(params)
         oud = toestand.onderdelen["invoer"]
         verslag.meld(f"Validatie: invoer ongewijzigd sinds de vorige run ({time.perf_counter() - begin:.1f} s)")
         for regel in oud["regels"]:
@@ -144,7 +144,8 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> Invoer:
     from .verwerken.netjes import verwerk
     from .verwerken.opslag import opslagtabellen, schrijf_verwerkt, uit_tabellen
 
-    validatie = valideer(params)
+    validatie = valideer(params)  # een onbruikbaar invoerbestand stopt hier, met een melding in het Nederlands
+    schrijf_herkomst(params)
     verwerkt = verwerk(validatie)
     map_ = schrijf_validatie(validatie)
     tabellen = opslagtabellen(verwerkt)
@@ -193,10 +194,11 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> Invoer:
     return invoer
 
 
-def _bestandsnamen(params: Params) -> dict[str, str]:
+def schrijf_herkomst(params: Params) -> None:
     from .valideren.invoer import bestandsnamen
 
-    return {str(k): v for k, v in bestandsnamen(params).items()}
+    namen = {str(k): v for k, v in bestandsnamen(params).items()}
+    herkomst.schrijf_als_anders(herkomst.bereken(params, namen), params.uitvoer / MAP_VALIDATIE)
 
 
 def openbaarmaking(bench: Benchmark, verslag: Verslag) -> None:

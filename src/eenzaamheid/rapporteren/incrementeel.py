@@ -2,7 +2,7 @@
 
 Een sleutel is een controlegetal (BLAKE2b) over:
 - de **code**: elk bestand van het pakket, de notebooks, de sjablonen en de huisstijl, en de versies
-  van Python en van de pakketten die rekenen of opmaken (pandoc, Typst, Altair, ...);
+  van Python en van de pakketten die rekenen of opmaken (pandoc, Typst, geopandas, ...);
 - de **regels** in `rules/`, als geparste YAML (commentaar telt niet). Een zin die een factsheet
   invult (de regeltaal onthoudt welke: bestand, regel-id en veld, zie `regeltaal.INGEVULD`) telt
   alleen voor de factsheets die hem toonden; al het andere (voorwaarden, drempels, volgorde, zinnen
@@ -107,8 +107,8 @@ def codesleutel() -> str:
 
 
 def invoersleutel(params_bestand: Path, invoer: list[Path]) -> str:
-    """Het parameterbestand en elk invoerbestand dat het noemt, met de code: dan is de validatie gelijk."""
-    delen = [codesleutel(), bestandsleutel(params_bestand)]
+    """Het parameterbestand en elk invoerbestand dat het noemt (met de codesleutel: dan is de validatie gelijk)."""
+    delen = [bestandsleutel(params_bestand)]
     for pad in invoer:
         delen += [str(pad), bestandsleutel(pad) if pad.is_file() else "ontbreekt"]
     return sleutel(*delen)
