@@ -282,3 +282,20 @@ def test_ingevulde_zin_telt_alleen_voor_wie_hem_toont(tmp_path):
         (tmp_path / "tips.yml").read_text(encoding="utf-8").replace("maximum: 5", "maximum: 4"), encoding="utf-8"
     )
     assert Regels.lees(tmp_path).algemeen(velden) != nieuw.algemeen(velden)
+
+
+def test_kernel_houdt_de_tabellen_vast_als_er_notebooks_bijkomen(demo):
+    """Elke nieuwe factsheet zet een notebook in de werkmap naast de tabellen; dat mag de kernel niet
+    alles opnieuw laten lezen (dat kostte een eerste landelijke run minuten). Een nieuwe tabel wel."""
+    from eenzaamheid.rapporteren.factsheet import benchmark
+
+    params, _ = demo
+    eerste = benchmark(params)
+    werkmap = eerste.params.verwerkt_map / "notebooks"
+    werkmap.mkdir(exist_ok=True)
+    (werkmap / "factsheet_GM0000.ipynb").write_text("{}", encoding="utf-8")
+    assert benchmark(params) is eerste
+    tabel = eerste.params.verwerkt_map / "deelnemers_2020.parquet"
+    tijd = tabel.stat().st_mtime_ns
+    os.utime(tabel, ns=(tijd + 10**9, tijd + 10**9))
+    assert benchmark(params) is not eerste

@@ -103,6 +103,15 @@ def uit_tabellen(params: Params, tabellen: dict, codeboeken: dict[int, Codeboek]
 
 
 def stempel(params: Params) -> tuple:
-    """Namen en wijzigtijden van de nette tabellen: een cache in een warme kernel ververst als die veranderen."""
+    """Namen en wijzigtijden van de nette tabellen: een cache in een warme kernel ververst als die veranderen.
+
+    Alleen de tabellen zelf: de werkmap `notebooks/` ernaast krijgt bij elke nieuwe factsheet een
+    nieuwe wijzigtijd, en zou zo elke kernel alles opnieuw laten inlezen en uitrekenen."""
     map_ = params.verwerkt_map
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in map_.glob("*"))) if map_.is_dir() else ()
+    if not map_.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (p.name, p.stat().st_mtime_ns) for p in map_.iterdir() if p.is_file() and p.suffix in (".parquet", ".json")
+        )
+    )
