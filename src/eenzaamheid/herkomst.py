@@ -56,8 +56,7 @@ def code_versie() -> str:
 
 def per_gemeente_bestanden(params) -> list[Path]:
     """Invoer waarvan een factsheet alleen de rijen van de eigen gemeente toont: RIVM-cijfers en buurtgrenzen."""
-    gezondheid = params.gezondheid if isinstance(params.gezondheid, list) else [params.gezondheid]
-    return [Path(p) for p in [*gezondheid, params.buurtgrenzen] if p is not None]
+    return [*params.gezondheid_bestanden, *([params.buurtgrenzen] if params.buurtgrenzen is not None else [])]
 
 
 def bereken(params, bestandsnamen: dict[str, str]) -> dict:

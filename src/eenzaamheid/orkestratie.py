@@ -299,33 +299,27 @@ def factsheets(invoer: Invoer, plan: Plan, verslag: Verslag, werkers: int | None
     controleer_teksten()
     if motor == "quarto":
         # Quarto voert en rendert zelf (geen warme kernels, geen sleutels): alles opnieuw, en wat het
-        # overschreef is voor een volgende pandoc-run niet meer actueel.
-        resultaten = maak_factsheets_quarto(invoer.bench(), plan.codes) if plan.codes else []
-        for code in plan.codes:
-            toestand.vergeet(code)
-        toestand.bewaar()
-        verslag.tel("factsheets", sum(not r.fout for r in resultaten), 0, sum(bool(r.fout) for r in resultaten))
-        verslag.fouten.extend(f"factsheet {r.gemeente_code}: {r.fout}" for r in resultaten if r.fout)
-        gemaakt = [r.gemeente_code for r in resultaten if not r.fout]
-        if gemaakt:
-            schrijf_dekking(invoer.bench(), gemaakt, verslag)
-        verslag.meld(
-            f"Factsheets: {len(gemaakt)} gemaakt met Quarto, {len(resultaten) - len(gemaakt)} mislukt "
-            f"({time.perf_counter() - begin:.1f} s) in {params.uitvoer / MAP_FACTSHEETS}"
-        )
-        return
-    te_maken = plan.te_maken
-    # Voortgang op de terminal (stderr), stil als de uitvoer geen terminal is.
-    with tqdm(total=len(te_maken), desc="Factsheets", unit="factsheet", disable=None, file=sys.stderr) as balk:
-        resultaten = (
-            maak_factsheets(params.bestand, te_maken, werkers, bij_klaar=lambda _: balk.update(1)) if te_maken else []
-        )
+        # overschreef is voor een volgende pandoc-run niet meer actueel (hieronder niet opnieuw vastgelegd).
+        te_maken = plan.codes
+        resultaten = maak_factsheets_quarto(invoer.bench(), te_maken) if te_maken else []
+        actueel = set()
+    else:
+        te_maken, actueel = plan.te_maken, plan.actueel
+        # Voortgang op de terminal (stderr), stil als de uitvoer geen terminal is.
+        with tqdm(total=len(te_maken), desc="Factsheets", unit="factsheet", disable=None, file=sys.stderr) as balk:
+            resultaten = (
+                maak_factsheets(params.bestand, te_maken, werkers, bij_klaar=lambda _: balk.update(1))
+                if te_maken
+                else []
+            )
     gelukt: set[str] = set()
     for r in resultaten:
         if r.fout:
             verslag.fouten.append(f"factsheet {r.gemeente_code}: {r.fout}")
             continue
         gelukt.add(r.gemeente_code)
+        if motor == "quarto":
+            continue
         velden = sorted({v for b, i, f in r.ingevuld if (v := invoer.regels.veld(b, i, f)) is not None})
         toestand.gemaakt(
             r.gemeente_code,
@@ -335,7 +329,7 @@ def factsheets(invoer: Invoer, plan: Plan, verslag: Verslag, werkers: int | None
         )
     # Sleutels opnieuw met de zinnen van nu: wat niet actueel is (mislukt, of buiten deze selectie
     # en veranderd) valt eruit en wordt de volgende keer gemaakt.
-    geldig = plan.actueel | gelukt
+    geldig = actueel | (gelukt if motor != "quarto" else set())
     for code in list(toestand.onderdelen):
         if code not in geldig:
             toestand.vergeet(code)
@@ -343,7 +337,7 @@ def factsheets(invoer: Invoer, plan: Plan, verslag: Verslag, werkers: int | None
         toestand.onderdelen[code]["sleutel"] = s
     toestand.bewaar()
     dekking = params.uitvoer / MAP_FACTSHEETS / "tips_dekking.csv"
-    klaar = [c for c in invoer.deelnemers if c in geldig]
+    klaar = [c for c in invoer.deelnemers if c in actueel | gelukt]
     if klaar and (gelukt or invoer.gevalideerd or not dekking.is_file()):
         schrijf_dekking(invoer.bench(), klaar, verslag)
     mislukt = len(resultaten) - len(gelukt)

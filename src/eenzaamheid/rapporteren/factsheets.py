@@ -82,7 +82,7 @@ def na_notebook(factsheet: Factsheet) -> dict:
     """In de kernel, na het notebook: de CSV's uit de inhoud die het notebook net toonde (niet nog eens
     uitgerekend), en voor de werker de naam en welke regelzinnen de factsheet invulde."""
     schrijf_bestanden(factsheet)
-    uit = {"naam": str(factsheet.b.deelnemers.loc[factsheet.code, "gemeente_naam"]), "ingevuld": sorted(INGEVULD)}
+    uit = {"naam": str(factsheet.info["gemeente_naam"]), "ingevuld": sorted(INGEVULD)}
     INGEVULD.clear()
     return uit
 

@@ -3,8 +3,8 @@
 pandoc (uit `pypandoc-binary`) leest de Markdown één keer en schrijft met een eigen writer
 (`templates/beide.lua`) een HTML- en een Typst-fragment; een sjabloon in de huisstijl maakt er
 documenten van; Typst (pakket `typst`) maakt de PDF. Per uitvoer van het notebook:
-`text/markdown` gaat naar beide; `text/html` alleen naar de HTML; voor de
-PDF een rauw Typst-blok uit `text/markdown` of anders `image/svg+xml`. Code-invoer en tekstuitvoer
+`text/markdown` gaat naar beide; `text/html` alleen naar de HTML; de PDF krijgt een rauw
+Typst-blok uit `text/markdown`. Code-invoer en tekstuitvoer
 (print, logs) komen nooit in een document.
 """
 
@@ -43,7 +43,6 @@ def naar_markdown(nb: nbformat.NotebookNode, map_: Path, ruw: list[str]) -> str:
     merkteken dat na pandoc wordt vervangen.
     """
     delen: list[str] = []
-    svg = 0
     for cel in nb.cells:
         if cel.cell_type == "markdown":
             delen.append(cel.source)
@@ -59,12 +58,6 @@ def naar_markdown(nb: nbformat.NotebookNode, map_: Path, ruw: list[str]) -> str:
                 delen.append(f"```{{=html}}\n<!--ruw-{len(ruw) - 1}-->\n```")
             if "text/markdown" in data:
                 delen.append(data["text/markdown"])
-            elif "image/svg+xml" in data:
-                svg += 1
-                naam = f"grafiek-{svg:02d}.svg"
-                (map_ / naam).write_text(data["image/svg+xml"], encoding="utf-8")
-                alt = str(data.get("text/plain", "grafiek")).replace('"', "'")
-                delen.append(f'```{{=typst}}\n#grafiek("{naam}", "{alt}")\n```')
     return "\n\n".join(delen) + "\n"
 
 
