@@ -27,7 +27,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STEEKPROEF = ("GM9029", "GM9124", "GM9006")
 
 MEET = """() => {
-  const teksten = [...document.querySelectorAll('figure.grafiek svg text')];
+  const teksten = [...document.querySelectorAll('svg text')];  // ook de kaart
   const klein = teksten.map(t => {
     const schaal = t.ownerSVGElement.getScreenCTM().a;
     return parseFloat(getComputedStyle(t).fontSize) * schaal;

@@ -399,3 +399,22 @@ def test_echte_buurten_csv_gelijk_aan_bron(echt_land, tmp_path):
     assert gecontroleerd == 2 * 2 * (479 + 2)
     buurten = csv[csv["niveau"] == "buurt"]
     assert (buurten["op_kaart"] == "1").all()  # Amsterdam koppelt helemaal (SOURCES.md)
+
+
+def test_legenda_in_de_monitor_is_tekst_buiten_de_geschaalde_kaart():
+    """In een geschaalde SVG werd de legenda op een telefoon 5 px hoog: in de HTML staat zij als tekst."""
+    from eenzaamheid.rapporteren.kaart import bereik, kaartfiguur
+
+    inhoud = _inhoud("opvallend_alles_hoger")
+    html = kaartfiguur(inhoud).html
+    kaart = html[html.index("<svg") : html.rindex("</svg>")]
+    assert "<text" not in kaart
+    buiten = html.replace(kaart, "")
+    for i, laag in enumerate(inhoud.lagen):
+        assert f"class='lg lg-{i}'" in buiten
+        for k in range(len(laag.grenzen)):
+            assert bereik(laag, k) in buiten
+    assert "geen gegevens" in buiten
+    # Eén accolade te veel en de regel erna (de legenda van de eerste laag tonen) valt stil weg.
+    stijl = html[html.index("<style>") : html.index("</style>")]
+    assert stijl.count("{") == stijl.count("}")

@@ -134,7 +134,9 @@ def svg(inhoud: KaartInhoud, interactief: bool, id_: str) -> str:
     kleurlijsten = [kleuren(len(laag.grenzen)) for laag in lagen]
     rand = maat.meter_per_px
     arcering, arcering_px = f"{id_}-gg", f"{id_}-ggl"
-    hoogte = maat.hoogte + 8 + LEGENDA_HOOGTE
+    # In de HTML staat de legenda als tekst onder de kaart (`html_legenda`): in een geschaalde SVG
+    # werd zij op een telefoon 5 px hoog.
+    hoogte = maat.hoogte + (0 if interactief else 8 + LEGENDA_HOOGTE)
     uit = [
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {totaal} {hoogte:.1f}' width='{totaal}' "
         f"height='{hoogte:.1f}' role='group' aria-label='{_e(beschrijving(inhoud))}'>",
@@ -157,11 +159,28 @@ def svg(inhoud: KaartInhoud, interactief: bool, id_: str) -> str:
         else:
             uit.append(f"<path d='{buurt.pad}' fill='{vulling}'/>")
     uit.append("</g></svg>")
-    for i, (laag, kleurlijst) in enumerate(zip(lagen, kleurlijsten)):
-        klasse = f" class='lg lg-{i}'" if interactief else ""
-        uit.append(_legenda(laag, kleurlijst, maat.hoogte + 8, arcering_px, totaal, klasse))
+    if not interactief:
+        uit.append(_legenda(lagen[0], kleurlijsten[0], maat.hoogte + 8, arcering_px, totaal))
     uit.append("</svg>")
     return "".join(uit)
+
+
+def html_legenda(inhoud: KaartInhoud) -> str:
+    """Per laag een legenda als HTML-tekst (de keuzerondjes tonen de juiste), even groot als de tekst."""
+    delen = []
+    for i, laag in enumerate(inhoud.lagen):
+        vakken = [(f"background:{kleur}", bereik(laag, k)) for k, kleur in enumerate(kleuren(len(laag.grenzen)))] + [
+            ("background:repeating-linear-gradient(45deg,#a8a8a8 0 2px,#f0f0f0 2px 7px)", GEEN_GEGEVENS)
+        ]
+        items = "".join(
+            f"<li><span class='vak' style='{stijl}' aria-hidden='true'></span>{_e(tekst)}</li>"
+            for stijl, tekst in vakken
+        )
+        delen.append(
+            f"<div class='lg lg-{i}'><p class='lg-titel'>{_e(laag.label)}: % van de "
+            f"{_e(LEEFTIJDSGROEP[laag.leeftijd])}</p><ul class='legenda'>{items}</ul></div>"
+        )
+    return "".join(delen)
 
 
 def beschrijving(inhoud: KaartInhoud) -> str:
@@ -179,10 +198,14 @@ def _css(inhoud: KaartInhoud, id_: str) -> str:
         f"#{id_} path:hover,#{id_} path:focus{{stroke:#1a1a1a;stroke-width:2.5px;outline:none}}",
         f"#{id_} > input{{margin-left:.9rem}}",
         f"#{id_} svg{{max-width:100%;height:auto}}",
+        f"#{id_} .lg-titel{{font-weight:600;margin:.4rem 0 .2rem}}",
+        f"#{id_} .legenda{{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.2rem .9rem}}",
+        f"#{id_} .vak{{display:inline-block;width:1.6em;height:.9em;margin-right:.35em;vertical-align:-.1em;"
+        "border:1px solid #767676}",
     ]
     for i, laag in enumerate(inhoud.lagen):
         keuze = f"#{id_}-{i}:checked ~ .kaartvlak"
-        regels.append(f"{keuze} .lg-{i}{{display:inline}}")
+        regels.append(f"{keuze} .lg-{i}{{display:block}}")
         for k, kleur in enumerate(kleuren(len(laag.grenzen))):
             regels.append(f"{keuze} .c{i}-{k}{{fill:{kleur}}}")
         regels.append(f"{keuze} .c{i}-x{{fill:url(#{id_}-gg)}}")
@@ -279,7 +302,7 @@ def kaartfiguur(inhoud: KaartInhoud) -> Kaartfiguur | None:
         f"<figure class='buurtkaart' id='{id_}' aria-label='{_e(beschrijving(inhoud))}'>{_css(inhoud, id_)}"
         f"<span class='kaartkeuze'>Kaart:</span>{keuzes}"
         "<div class='kaartvlak' style='display:flex;flex-wrap:wrap;gap:1.25rem;align-items:flex-start'>"
-        f"<div style='flex:1 1 24rem;min-width:0'>{svg(inhoud, True, id_)}</div>"
+        f"<div style='flex:1 1 24rem;min-width:0'>{svg(inhoud, True, id_)}{html_legenda(inhoud)}</div>"
         f"<div style='flex:0 1 21rem'><p><strong>{_e(inhoud.gemeente_naam)} en Nederland</strong></p>"
         f"{tabel.html()}</div></div>{buurtentabel(inhoud)}</figure>"
     )
