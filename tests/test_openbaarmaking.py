@@ -105,6 +105,44 @@ def test_aanvaller_gelijk_aan_volledige_opsomming(seed):
     assert gevonden == verwacht
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_snelle_uitsluitingen_laten_geen_gedwongen_feit_vallen(seed, monkeypatch):
+    """Ruil en verschuiving sluiten feiten uit vóór het model; op tabellen te groot voor opsomming moet de
+    uitkomst gelijk zijn aan die van het model alleen (dat elk kandidaat-feit zelf beslist)."""
+    from eenzaamheid.verwerken import blik
+
+    rng = random.Random(1000 + seed)
+    meer = seed % 3 != 0
+    opties = tuple(f"o{i}" for i in range(rng.choice([3, 4, 5])))
+    vorm = Vorm(opties, meer, frozenset(["o0"]) if meer and rng.random() < 0.7 else frozenset())
+    eenheden = [f"g{i:02d}" for i in range(rng.randint(12, 40))]
+    alle = list(_mogelijke_antwoorden(vorm))
+    # Weinig verschillende antwoorden en kleine groepen: dan liggen er echt feiten vast.
+    gangbaar = rng.sample(alle, min(len(alle), rng.choice([2, 3, 5])))
+    antwoorden = {u: rng.choice(gangbaar if rng.random() < 0.85 else alle) for u in eenheden}
+    leden = {LANDELIJK: frozenset(eenheden)}
+    for soort in ("provincie", "grootteklasse"):
+        indeling = [rng.randrange(rng.choice([2, 3, 4])) for _ in eenheden]
+        for i in set(indeling):
+            leden[(soort, str(i))] = frozenset(u for u, j in zip(eenheden, indeling) if j == i)
+    cijfers = {}
+    for g, wie in leden.items():
+        verbergen = frozenset(o for o in opties if g != LANDELIJK and rng.random() < 0.2)
+        cijfers[g] = _cijfer(antwoorden, wie, vorm, verbergen)
+    for _ in range(6):
+        kijkers = tuple(rng.sample(eenheden, rng.choice([1, 2])))
+        zichtbaar = list(leden)
+        blik._cache.clear()
+        snel = bevindingen(vorm, leden, cijfers, zichtbaar, kijkers, antwoorden, eenheden)
+        with monkeypatch.context() as m:
+            m.setattr(blik, "_zonder_ruil", lambda feiten, *_: feiten)
+            m.setattr(blik, "_zonder_verschuiving", lambda feiten, *_: feiten)
+            blik._cache.clear()
+            model = bevindingen(vorm, leden, cijfers, zichtbaar, kijkers, antwoorden, eenheden)
+        assert snel == model
+    blik._cache.clear()
+
+
 def _tabellen(antwoorden, leden, opties):
     rijen = []
     for (s, g), wie in leden.items():

@@ -59,6 +59,7 @@ def grootste_eerst(pool, functie, taken: list, gewichten: list[int]) -> list:
 _cache: dict = {}
 _lid_cache: dict = {}
 _antwoord_cache: dict = {}
+_cel_cache: dict = {}
 
 
 def _lidmaatschap(leden: dict, eenheden: list[str]):
@@ -72,6 +73,25 @@ def _lidmaatschap(leden: dict, eenheden: list[str]):
             matrix[[pos[u] for u in leden[g] if u in pos], j] = True
         hit = (leden, list(eenheden), {g: j for j, g in enumerate(groepen)}, pos, matrix)
         _lid_cache[id(leden)] = hit
+        _cel_cache.clear()
+    return hit
+
+
+def _cellen(leden: dict, eenheden: list[str], zichtbaar: list[tuple]):
+    """Eén keer per groepsindeling en zichtbare groepen: de verschillende handtekeningen (gesorteerd, zoals
+    `np.unique`) en per gemeente haar cel. Een lezer laat hieruit alleen de cellen vallen die zonder de
+    lezers leeg zijn; de volgorde van de rest blijft, dus het model is hetzelfde als bij opnieuw tellen."""
+    sleutel = (id(leden), tuple(zichtbaar))
+    hit = _cel_cache.get(sleutel)
+    if hit is None:
+        _, _, gindex, _, matrix = _lidmaatschap(leden, eenheden)
+        if zichtbaar:
+            uniek, cel_van = np.unique(matrix[:, [gindex[g] for g in zichtbaar]], axis=0, return_inverse=True)
+            cel_van = cel_van.reshape(-1)
+        else:
+            uniek, cel_van = np.zeros((1, 0), dtype=bool), np.zeros(len(eenheden), dtype=np.int64)
+        hit = (uniek, cel_van)
+        _cel_cache[sleutel] = hit
     return hit
 
 
@@ -104,19 +124,17 @@ def bevindingen(
 ) -> list[Bevinding]:
     """Gedwongen feiten over andere gemeenten voor `kijkers` die `zichtbaar` zien (met eigen antwoorden)."""
     zichtbaar = [g for g in zichtbaar if g in cijfers and cijfers[g].getoond()]
-    _, _, gindex, pos, matrix = _lidmaatschap(leden, eenheden)
+    _, _, _, pos, _ = _lidmaatschap(leden, eenheden)
     _, _, patronen, ids = _patronen(antwoorden, eenheden)
+    alle_cellen, cel_van_alle = _cellen(leden, eenheden, zichtbaar)
     houden = np.ones(len(eenheden), dtype=bool)
     houden[[pos[u] for u in kijkers]] = False
-    deel = matrix[houden][:, [gindex[g] for g in zichtbaar]]
-    if zichtbaar:
-        uniek, cel_van = np.unique(deel, axis=0, return_inverse=True)
-        cel_van = cel_van.reshape(-1)
-    else:
-        uniek, cel_van = np.zeros((1, 0), dtype=bool), np.zeros(int(houden.sum()), dtype=np.int64)
+    p = len(patronen)
+    telling = np.bincount(cel_van_alle[houden] * p + ids[houden], minlength=len(alle_cellen) * p).reshape(-1, p)
+    bezet = telling.any(axis=1)
+    uniek, telling = alle_cellen[bezet], telling[bezet]
+    cel_van = (np.cumsum(bezet) - 1)[cel_van_alle[houden]]
     handtekeningen = [tuple(bool(x) for x in rij) for rij in uniek]
-    telling = np.zeros((len(handtekeningen), len(patronen)), dtype=np.int64)
-    np.add.at(telling, (cel_van, ids[houden]), 1)
     groottes = [int(x) for x in telling.sum(axis=1)]
     vergelijkingen = []
     for gi, g in enumerate(zichtbaar):
@@ -142,6 +160,8 @@ def bevindingen(
             elif vorm.meer and all(b and o not in k for b, k in echt):
                 hier.append((c, "niet_gekozen", o))
         feiten += [f for f in hier if not _groepsuitspraak(f, h, zichtbaar, leden, cijfers)]
+    if feiten and vorm.meer:
+        feiten = _zonder_verschuiving(feiten, vorm, uniek, telling, patronen, zichtbaar, cijfers)
     if feiten:
         feiten = _zonder_ruil(feiten, uniek, telling, patronen, zichtbaar, cijfers)
     if not feiten:
@@ -201,6 +221,92 @@ def _heeft(feit, antwoord: Antwoord) -> bool:
     return beantwoord and o not in gekozen
 
 
+def _zonder_verschuiving(feiten, vorm: Vorm, uniek, telling, patronen, zichtbaar, cijfers):
+    """Bij meer antwoorden: laat feiten vallen die één keuze verschuiven weerlegt, zonder het model.
+
+    Bij meer antwoorden staat elke gewone (niet-exclusieve) optie in het model los van de andere: per
+    cel telt alleen dat haar aantal t tussen 0 en a − (exclusieve keuzes) blijft. Eén keuze van optie o
+    gaat van cel c1 naar cel c2 (t₁ − 1, t₂ + 1) of terug, of in een rechthoek (c1 en c4 eraf, c2 en c3
+    erbij), zonder dat een getoond cijfer verandert als de handtekeningen op de groepen die o tonen
+    gelijk blijven (zelfde drietallige code als in `_zonder_ruil`). Zo'n verschuiving is een
+    oplossing van het model waarin het feit niet geldt: exact, zoals `_zonder_ruil`."""
+    opties = list(vorm.opties)
+    gewoon = [o not in vorm.exclusief for o in opties]
+    keuzes = np.array([[o in k for o in opties] for _, k in patronen], dtype=np.int64)  # patroon × optie
+    beantwoord = np.array([b for b, _ in patronen], dtype=np.int64)
+    t = telling @ keuzes  # cel × optie
+    a = telling @ beantwoord
+    exclusief = t[:, [i for i, g in enumerate(gewoon) if not g]].sum(axis=1)
+    ruimte = a[:, None] - exclusief[:, None] - t  # hoeveel keuzes van o een cel er nog bij kan hebben
+    toont = np.array(
+        [[dict(cijfers[g].aantal).get(o) is not None for o in opties] for g in zichtbaar], dtype=np.int64
+    ).reshape(len(zichtbaar), len(opties))
+    code = uniek.astype(np.int64) @ (toont * (3 ** np.arange(len(zichtbaar), dtype=np.int64))[:, None])
+    n_cel = len(uniek)
+    index = np.arange(n_cel)
+
+    blijft = []
+    for feit in feiten:
+        c1, soort, o = feit
+        if soort == "niet_beantwoord":
+            blijft.append(feit)
+            continue
+        oi = opties.index(o)
+        k = code[:, oi]
+        anders = index != c1
+        if not gewoon[oi]:
+            if not _exclusief_verschuifbaar(c1, oi, soort == "gekozen", t, a, exclusief, ruimte, code, gewoon):
+                blijft.append(feit)
+            continue
+        if soort == "gekozen":
+            # c1 staat een keuze af (t₁ = m ≥ 1); een cel met ruimte neemt haar over.
+            bron, doel = t[:, oi].copy(), ruimte[:, oi].copy()
+            bron[c1] -= 1
+        else:
+            # c1 (iedereen antwoordde, niemand koos o) neemt een keuze over, als ze ruimte heeft.
+            if ruimte[c1, oi] < 1:
+                blijft.append(feit)
+                continue
+            bron, doel = ruimte[:, oi].copy(), t[:, oi].copy()
+            bron[c1] -= 1
+        # Twee cellen: c1 en een cel met dezelfde code die de andere kant opneemt.
+        if (anders & (doel >= 1) & (k == k[c1])).any():
+            continue
+        # Rechthoek: c1 en c4 aan de ene kant, c2 en c3 (niet c1 of c4) aan de andere.
+        gevonden = False
+        for c4 in index[bron >= 1]:
+            vrij = anders & (index != c4) & (doel >= 1)
+            kandidaat = index[vrij]
+            if not len(kandidaat):
+                continue
+            som = k[kandidaat][:, None] + k[kandidaat][None, :]
+            mag = np.triu(np.ones((len(kandidaat), len(kandidaat)), dtype=bool), 1) | np.diag(doel[kandidaat] >= 2)
+            if (mag & (som == k[c1] + k[c4])).any():
+                gevonden = True
+                break
+        if not gevonden:
+            blijft.append(feit)
+    return blijft
+
+
+def _exclusief_verschuifbaar(c1, oi, c1_geeft, t, a, exclusief, ruimte, code, gewoon) -> bool:
+    """Eén keuze van exclusieve optie e van cel `bron` naar cel `doel`, met c1 als bron (`c1_geeft`) of doel.
+
+    Het doel heeft ruimte nodig (exclusieve keuzes < a); voor elke gewone optie die het doel al bij
+    iedereen zonder exclusieve keuze heeft (ruimte 0) gaat tegelijk één keuze van die optie van het doel
+    naar de bron, die door het verlies van e precies die ruimte krijgt. Geldig zonder dat een getoond
+    cijfer verandert als bron en doel dezelfde code hebben op e en op elke meeverhuisde optie."""
+    kandidaten = np.nonzero(np.arange(len(t)) != c1)[0]
+    for c2 in kandidaten:
+        bron, doel = (c1, c2) if c1_geeft else (c2, c1)
+        if t[bron, oi] < 1 or exclusief[doel] >= a[doel] or code[bron, oi] != code[doel, oi]:
+            continue
+        mee = [i for i, g in enumerate(gewoon) if g and ruimte[doel, i] == 0]
+        if all(code[bron, i] == code[doel, i] for i in mee):
+            return True
+    return False
+
+
 def _zonder_ruil(feiten, uniek, telling, patronen, zichtbaar, cijfers):
     """Laat feiten vallen waarvoor een ruil van antwoorden alle getoonde cijfers gelijk laat.
 
@@ -208,49 +314,56 @@ def _zonder_ruil(feiten, uniek, telling, patronen, zichtbaar, cijfers):
     Twee gemeenten ruilen (x: α→β, y: β→α), of vier in een rechthoek (x, w: α→β; y, z: β→α) zoals
     in een tabel provincie × grootteklasse; de som per groep blijft gelijk als de handtekeningen op
     de groepen die het verschil tussen α en β zien, optellen tot nul.
+
+    Rekenwijze: de handtekening van een cel op de groepen die het verschil zien, als getal met één
+    cijfer per groep in het drietallig stelsel; de som van twee handtekeningen (cijfers 0, 1 of 2)
+    heeft dan geen overdracht, zodat gelijke sommen gelijke getallen zijn. Zo gaan alle β voor één
+    cel en één α tegelijk, en dienen ze elk feit over die cel.
     """
+    opties = sorted({o for _, k in patronen for o in k} | {o for g in zichtbaar for o, _ in cijfers[g].aantal})
+    optie_index = {o: i for i, o in enumerate(opties)}
+    gekozen = np.zeros((len(patronen), len(opties)), dtype=np.int64)
+    for i, (_, k) in enumerate(patronen):
+        gekozen[i, [optie_index[o] for o in k]] = 1
+    beantwoord = np.array([b for b, _ in patronen], dtype=bool)
+    toont = np.zeros((len(zichtbaar), len(opties)), dtype=np.int64)
+    for gi, g in enumerate(zichtbaar):
+        toont[gi, [optie_index[o] for o, w in cijfers[g].aantal if w is not None]] = 1
     toont_n = np.array([cijfers[g].n is not None for g in zichtbaar], dtype=bool)
-    toont = [{o for o, w in cijfers[g].aantal if w is not None} for g in zichtbaar]
+    macht = 3 ** np.arange(len(zichtbaar), dtype=np.int64)
     handtekening = uniek.astype(np.int64)
-    aanwezig = [i for i in range(len(patronen)) if telling[:, i].any()]
+    aanwezig = telling.T > 0  # patroon × cel
+    n_cel = len(uniek)
+    boven = np.triu(np.ones((n_cel, n_cel), dtype=bool), 1)
+    diagonaal = np.eye(n_cel, dtype=bool)
+    twee_of_meer = telling.T >= 2
+    bekend: dict[tuple[int, int], np.ndarray] = {}
+
+    def ruilbaar(c1: int, ai: int) -> np.ndarray:
+        """Per β: is er een ruil α→β vanuit cel c1 die elk getoond cijfer gelijk laat?"""
+        if (c1, ai) in bekend:
+            return bekend[(c1, ai)]
+        verschil = gekozen ^ gekozen[ai]
+        ziet = (verschil @ toont.T > 0) | ((beantwoord != beantwoord[ai])[:, None] & toont_n[None, :])
+        code = (ziet * macht) @ handtekening.T  # β × cel
+        ok = ((code == code[:, [c1]]) & aanwezig).any(axis=1)
+        met_alfa = aanwezig[ai].copy()
+        met_alfa[c1] = telling[c1, ai] >= 2
+        rest = np.nonzero(~ok & aanwezig.any(axis=1))[0]
+        if met_alfa.any() and len(rest):
+            links = code[rest][:, [c1]] + code[rest][:, met_alfa]  # β × cel met α
+            som = code[rest][:, :, None] + code[rest][:, None, :]  # β × cel × cel
+            paar = aanwezig[rest][:, :, None] & aanwezig[rest][:, None, :]
+            paar &= boven[None] | (diagonaal[None] & twee_of_meer[rest][:, :, None])
+            gelijk = (som[:, :, :, None] == links[:, None, None, :]).any(axis=3) & paar
+            ok[rest] |= gelijk.any(axis=(1, 2))
+        bekend[(c1, ai)] = ok
+        return ok
+
     blijft = []
     for feit in feiten:
         c1 = feit[0]
-        gevonden = False
-        for ai in np.nonzero(telling[c1])[0]:
-            alfa = patronen[ai]
-            for bi in aanwezig:
-                beta = patronen[bi]
-                if _heeft(feit, beta):
-                    continue
-                verschil = alfa[1] ^ beta[1]
-                ziet = np.array(
-                    [bool(verschil & t) or (alfa[0] != beta[0] and n) for t, n in zip(toont, toont_n)], dtype=bool
-                )
-                sig = handtekening[:, ziet]
-                met_beta = np.nonzero(telling[:, bi])[0]
-                if (sig[met_beta] == sig[c1]).all(axis=1).any():
-                    gevonden = True
-                    break
-                met_alfa = [c4 for c4 in np.nonzero(telling[:, ai])[0] if c4 != c1 or telling[c1, ai] >= 2]
-                links = {(sig[c1] + sig[c4]).tobytes() for c4 in met_alfa}
-                if not links:
-                    continue
-                b = sig[met_beta]
-                sommen = b[:, None, :] + b[None, :, :]
-                for i in range(len(met_beta)):
-                    for j in range(i, len(met_beta)):
-                        if i == j and telling[met_beta[i], bi] < 2:
-                            continue
-                        if sommen[i, j].tobytes() in links:
-                            gevonden = True
-                            break
-                    if gevonden:
-                        break
-                if gevonden:
-                    break
-            if gevonden:
-                break
-        if not gevonden:
+        zonder_feit = np.array([not _heeft(feit, beta) for beta in patronen], dtype=bool)
+        if not any((ruilbaar(c1, ai) & zonder_feit).any() for ai in np.nonzero(telling[c1])[0]):
             blijft.append(feit)
     return blijft

@@ -266,13 +266,23 @@ def _overlap_tabel(taak) -> tuple[list, list]:
     verborgen: list = []
     onopgelost = []
     per_gemeente = {u: per_gemeente.get(u, (False, frozenset())) for u in eenheden}
+    plaats = {u: tuple(sorted(g for g, w in leden.items() if g != LANDELIJK and u in w)) for u in eenheden}
     # Verbergen maakt de lezer alleen onwetender: een lezer die niets vond, vindt daarna ook niets. Eén ronde
     # over alle lezers volstaat dus; een controleronde daarna vangt de zeldzame groepsuitspraak die wegviel.
+    # Een lezer die in een vorige ronde niets vond en nog precies dezelfde groepen getoond ziet, heeft
+    # hetzelfde model en vindt weer niets: `schoon` slaat hem over, zonder dat de uitkomst verandert.
+    schoon: set = set()
     veranderd = True
     while veranderd:
         veranderd = False
         cijfers = publicatie(df, vraag, rij)
-        for kijkers, zichtbaar in _uniek(alle_lezers, leden, per_gemeente, cijfers):
+        gezien: set = set()
+        for kijkers, zichtbaar in alle_lezers:
+            wie = tuple(sorted((plaats[u], per_gemeente[u]) for u in kijkers))
+            sleutel = (wie, tuple(g for g in zichtbaar if g in cijfers and cijfers[g].getoond()))
+            if sleutel in gezien or sleutel in schoon:
+                continue
+            gezien.add(sleutel)
             while True:
                 b = [
                     x
@@ -280,6 +290,7 @@ def _overlap_tabel(taak) -> tuple[list, list]:
                     if not alleen_landelijk(x, vorm, leden, cijfers, per_gemeente, eenheden, LANDELIJK)
                 ]
                 if not b:
+                    schoon.add((wie, tuple(g for g in zichtbaar if g in cijfers and cijfers[g].getoond())))
                     break
                 kandidaat = [g for g in b[0].groepen if g != LANDELIJK]
                 if not kandidaat:
@@ -293,18 +304,3 @@ def _overlap_tabel(taak) -> tuple[list, list]:
                 cijfers = publicatie(df, vraag, rij)
                 veranderd = True
     return verborgen, onopgelost
-
-
-def _uniek(alle_lezers, leden, per_gemeente, cijfers):
-    """Lezers die hetzelfde zien en hetzelfde antwoordden, geven hetzelfde model: één keer rekenen."""
-    gezien = set()
-    plaats: dict[str, tuple] = {}
-    for u in leden[LANDELIJK]:
-        plaats[u] = tuple(sorted(g for g, w in leden.items() if g != LANDELIJK and u in w))
-    for kijkers, zichtbaar in alle_lezers:
-        sleutel = tuple(sorted((plaats[u], per_gemeente.get(u, (False, frozenset()))) for u in kijkers))
-        sleutel = (sleutel, tuple(g for g in zichtbaar if g in cijfers and cijfers[g].getoond()))
-        if sleutel in gezien:
-            continue
-        gezien.add(sleutel)
-        yield kijkers, zichtbaar
