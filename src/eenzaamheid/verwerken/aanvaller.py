@@ -21,6 +21,7 @@ gedwongen. Zo volstaan meestal één of twee oplossingen per tabel.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -35,8 +36,7 @@ class Vorm:
     exclusief: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Vergelijking:
+class Vergelijking(NamedTuple):
     """De som over `cellen` van het aantal met `optie` (None = aantal dat antwoordde) is `waarde`."""
 
     cellen: tuple[int, ...]

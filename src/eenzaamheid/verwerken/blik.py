@@ -113,6 +113,17 @@ def _patronen(antwoorden: dict, eenheden: list[str]):
     return hit
 
 
+def _keuzes(antwoorden: dict, eenheden: list[str], opties: tuple[str, ...]):
+    """Per voorkomend antwoord (in de volgorde van `_patronen`): welke opties gekozen, en of beantwoord."""
+    _, _, patronen, _ = _patronen(antwoorden, eenheden)
+    hit = _antwoord_cache.get((id(antwoorden), opties))
+    if hit is None or hit[0] is not patronen:
+        keuzes = np.array([[o in k for o in opties] for _, k in patronen], dtype=np.int64).reshape(-1, len(opties))
+        hit = (patronen, keuzes, np.array([b for b, _ in patronen], dtype=np.int64))
+        _antwoord_cache[(id(antwoorden), opties)] = hit
+    return hit[1], hit[2]
+
+
 def bevindingen(
     vorm: Vorm,
     leden: dict[tuple, frozenset],
@@ -134,11 +145,11 @@ def bevindingen(
     bezet = telling.any(axis=1)
     uniek, telling = alle_cellen[bezet], telling[bezet]
     cel_van = (np.cumsum(bezet) - 1)[cel_van_alle[houden]]
-    handtekeningen = [tuple(bool(x) for x in rij) for rij in uniek]
-    groottes = [int(x) for x in telling.sum(axis=1)]
+    groottes_ = telling.sum(axis=1)
+    groottes = groottes_.tolist()
     vergelijkingen = []
     for gi, g in enumerate(zichtbaar):
-        binnen = tuple(c for c, h in enumerate(handtekeningen) if h[gi])
+        binnen = tuple(np.nonzero(uniek[:, gi])[0].tolist())
         eigen = [antwoorden[u] for u in kijkers if u in leden[g]]
         c = cijfers[g]
         if c.n is not None:
@@ -146,30 +157,31 @@ def bevindingen(
         for o, w in c.aantal:
             if w is not None:
                 vergelijkingen.append(Vergelijking(binnen, o, w - sum(o in k for _, k in eigen)))
-    per_cel = [[patronen[p] for p in np.nonzero(telling[c])[0]] for c in range(len(handtekeningen))]
+    # Alleen wat echt voor de hele cel geldt kan gedwongen zijn (de echte antwoorden zijn een oplossing).
+    keuzes, beantwoord = _keuzes(antwoorden, eenheden, vorm.opties)
+    t = telling @ keuzes
+    a = telling @ beantwoord
+    iedereen = t == groottes_[:, None]
+    niemand = (a == groottes_)[:, None] & (t == 0) & ~iedereen if vorm.meer else np.zeros_like(iedereen)
     feiten = []
-    for c, h in enumerate(handtekeningen):
-        # Alleen wat echt voor de hele cel geldt kan gedwongen zijn (de echte antwoorden zijn een oplossing).
-        echt = per_cel[c]
-        hier = []
-        if not any(b for b, _ in echt):
-            hier.append((c, "niet_beantwoord", None))
-        for o in vorm.opties:
-            if all(o in k for _, k in echt):
+    for c in np.nonzero((a == 0) | iedereen.any(axis=1) | niemand.any(axis=1))[0].tolist():
+        hier = [(c, "niet_beantwoord", None)] if a[c] == 0 else []
+        for oi, o in enumerate(vorm.opties):
+            if iedereen[c, oi]:
                 hier.append((c, "gekozen", o))
-            elif vorm.meer and all(b and o not in k for b, k in echt):
+            elif niemand[c, oi]:
                 hier.append((c, "niet_gekozen", o))
-        feiten += [f for f in hier if not _groepsuitspraak(f, h, zichtbaar, leden, cijfers)]
+        feiten += [f for f in hier if not _groepsuitspraak(f, uniek[c], zichtbaar, leden, cijfers)]
     if feiten and vorm.meer:
-        feiten = _zonder_verschuiving(feiten, vorm, uniek, telling, patronen, zichtbaar, cijfers)
+        feiten = _zonder_verschuiving(feiten, vorm, uniek, t, a, zichtbaar, cijfers)
     if feiten:
-        feiten = _zonder_ruil(feiten, uniek, telling, patronen, zichtbaar, cijfers)
+        feiten = _zonder_ruil(feiten, vorm, uniek, telling, patronen, keuzes, beantwoord, zichtbaar, cijfers)
     if not feiten:
         return []
     sleutel = (vorm, tuple(groottes), tuple(vergelijkingen), tuple(feiten))
     if sleutel not in _cache:
         tellingen = []
-        for c in range(len(handtekeningen)):
+        for c in range(len(uniek)):
             aantal = {p: int(telling[c, i]) for i, p in enumerate(patronen) if telling[c, i]}
             tellingen.append(
                 (
@@ -211,17 +223,18 @@ def _groepsuitspraak(feit, handtekening, zichtbaar, leden, cijfers) -> bool:
     return False
 
 
-def _heeft(feit, antwoord: Antwoord) -> bool:
+def _zonder_feit(feit, vorm: Vorm, keuzes, beantwoord) -> np.ndarray:
+    """Per voorkomend antwoord: geldt het feit er níét voor?"""
     _, soort, o = feit
-    beantwoord, gekozen = antwoord
     if soort == "niet_beantwoord":
-        return not beantwoord
+        return beantwoord == 1
+    gekozen = keuzes[:, vorm.opties.index(o)] == 1
     if soort == "gekozen":
-        return o in gekozen
-    return beantwoord and o not in gekozen
+        return ~gekozen
+    return (beantwoord == 0) | gekozen
 
 
-def _zonder_verschuiving(feiten, vorm: Vorm, uniek, telling, patronen, zichtbaar, cijfers):
+def _zonder_verschuiving(feiten, vorm: Vorm, uniek, t, a, zichtbaar, cijfers):
     """Bij meer antwoorden: laat feiten vallen die één keuze verschuiven weerlegt, zonder het model.
 
     Bij meer antwoorden staat elke gewone (niet-exclusieve) optie in het model los van de andere: per
@@ -232,10 +245,6 @@ def _zonder_verschuiving(feiten, vorm: Vorm, uniek, telling, patronen, zichtbaar
     oplossing van het model waarin het feit niet geldt: exact, zoals `_zonder_ruil`."""
     opties = list(vorm.opties)
     gewoon = [o not in vorm.exclusief for o in opties]
-    keuzes = np.array([[o in k for o in opties] for _, k in patronen], dtype=np.int64)  # patroon × optie
-    beantwoord = np.array([b for b, _ in patronen], dtype=np.int64)
-    t = telling @ keuzes  # cel × optie
-    a = telling @ beantwoord
     exclusief = t[:, [i for i, g in enumerate(gewoon) if not g]].sum(axis=1)
     ruimte = a[:, None] - exclusief[:, None] - t  # hoeveel keuzes van o een cel er nog bij kan hebben
     toont = np.array(
@@ -244,6 +253,8 @@ def _zonder_verschuiving(feiten, vorm: Vorm, uniek, telling, patronen, zichtbaar
     code = uniek.astype(np.int64) @ (toont * (3 ** np.arange(len(zichtbaar), dtype=np.int64))[:, None])
     n_cel = len(uniek)
     index = np.arange(n_cel)
+    niet_zelf = ~np.eye(n_cel, dtype=bool)
+    boven = np.triu(np.ones((n_cel, n_cel), dtype=bool), 1)
 
     blijft = []
     for feit in feiten:
@@ -272,18 +283,18 @@ def _zonder_verschuiving(feiten, vorm: Vorm, uniek, telling, patronen, zichtbaar
         # Twee cellen: c1 en een cel met dezelfde code die de andere kant opneemt.
         if (anders & (doel >= 1) & (k == k[c1])).any():
             continue
-        # Rechthoek: c1 en c4 aan de ene kant, c2 en c3 (niet c1 of c4) aan de andere.
-        gevonden = False
-        for c4 in index[bron >= 1]:
-            vrij = anders & (index != c4) & (doel >= 1)
-            kandidaat = index[vrij]
-            if not len(kandidaat):
-                continue
-            som = k[kandidaat][:, None] + k[kandidaat][None, :]
-            mag = np.triu(np.ones((len(kandidaat), len(kandidaat)), dtype=bool), 1) | np.diag(doel[kandidaat] >= 2)
-            if (mag & (som == k[c1] + k[c4])).any():
-                gevonden = True
-                break
+        # Rechthoek: c1 en c4 aan de ene kant, c2 en c3 (niet c1 of c4) aan de andere; [c4, c2, c3].
+        vrij = anders & (doel >= 1)
+        paar = vrij[:, None] & vrij[None, :] & (boven | np.diag(doel >= 2))
+        som = k[:, None] + k[None, :]
+        kan = (
+            (bron >= 1)[:, None, None]
+            & paar[None]
+            & niet_zelf[:, :, None]
+            & niet_zelf[:, None, :]
+            & (som[None] == (k[c1] + k)[:, None, None])
+        )
+        gevonden = kan.any()
         if not gevonden:
             blijft.append(feit)
     return blijft
@@ -307,7 +318,7 @@ def _exclusief_verschuifbaar(c1, oi, c1_geeft, t, a, exclusief, ruimte, code, ge
     return False
 
 
-def _zonder_ruil(feiten, uniek, telling, patronen, zichtbaar, cijfers):
+def _zonder_ruil(feiten, vorm: Vorm, uniek, telling, patronen, keuzes, beantwoord, zichtbaar, cijfers):
     """Laat feiten vallen waarvoor een ruil van antwoorden alle getoonde cijfers gelijk laat.
 
     Snelle, exacte uitsluiting vóór het model: een gevonden ruil is een echte andere oplossing.
@@ -363,7 +374,7 @@ def _zonder_ruil(feiten, uniek, telling, patronen, zichtbaar, cijfers):
     blijft = []
     for feit in feiten:
         c1 = feit[0]
-        zonder_feit = np.array([not _heeft(feit, beta) for beta in patronen], dtype=bool)
+        zonder_feit = _zonder_feit(feit, vorm, keuzes, beantwoord)
         if not any((ruilbaar(c1, ai) & zonder_feit).any() for ai in np.nonzero(telling[c1])[0]):
             blijft.append(feit)
     return blijft
