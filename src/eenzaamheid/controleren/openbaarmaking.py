@@ -15,6 +15,7 @@ blokkeert niet; elke andere bevinding wel (afsluitcode 1).
 
 from __future__ import annotations
 
+import csv
 import sys
 import time
 from collections import defaultdict
@@ -50,12 +51,26 @@ class Gepubliceerd:
     ongelijk: list[str] = field(default_factory=list)  # groepen die niet in elke factsheet gelijk zijn
 
 
-def _cijfer(deel: pd.DataFrame) -> Cijfer:
-    getoond = deel["onderdrukt"].fillna(0).astype(int) == 0 if "onderdrukt" in deel else pd.Series(True, deel.index)
-    getoond &= deel["aantal"].notna()
-    n = deel.loc[getoond, "n"]
-    aantal = tuple((o, int(a) if t else None) for o, a, t in zip(deel["optie"], deel["aantal"], getoond))
-    return Cijfer(int(n.iloc[0]) if len(n) else None, aantal)
+def _getal(tekst: str) -> int | None:
+    return None if tekst == "" else int(float(tekst))
+
+
+def _cijfer(rijen: list[dict]) -> Cijfer:
+    """De cijfers van één groep in één tabel zoals gepubliceerd: een cel zonder aantal of met
+    `onderdrukt` is niet getoond."""
+    getoond = [r["aantal"] != "" and _getal(r.get("onderdrukt", "") or "0") == 0 for r in rijen]
+    n = [_getal(r["n"]) for r, t in zip(rijen, getoond) if t]
+    aantal = tuple((r["optie"], _getal(r["aantal"]) if t else None) for r, t in zip(rijen, getoond))
+    return Cijfer(n[0] if n else None, aantal)
+
+
+def _lees_csv(pad: Path) -> dict[tuple[str, str, str], list[dict]]:
+    """(groep, vraag, rij) -> de rijen, in de volgorde van het bestand (de opties in codeboekvolgorde)."""
+    per: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    with pad.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            per[(r["groep"], r["vraag"], r["rij"])].append(r)
+    return per
 
 
 def lees_gepubliceerd(params: Params) -> Gepubliceerd:
@@ -79,32 +94,31 @@ def lees_gepubliceerd(params: Params) -> Gepubliceerd:
     antwoorden: dict[tuple, dict[str, Antwoord]] = defaultdict(dict)
     ongelijk = []
     for pad, u in zip(bestanden, eenheden):
-        df = pd.read_csv(pad, dtype={"rij": str, "optie": str}, keep_default_na=False, na_values=[""])
-        df["rij"] = df["rij"].fillna("")
-        eigen = df[df["groep"] == "gemeente"]
-        for (v, r), deel in eigen.groupby(["vraag", "rij"], sort=False):
-            antwoorden[(v, r)][u] = (bool(deel["n"].max() == 1), frozenset(deel.loc[deel["aantal"] == 1, "optie"]))
-            if v.startswith("fase_") and v not in vorm:
-                # Een fase per pijler is een vraag met één antwoord per gemeente; de opties zijn de fasen.
-                vorm[v] = Vorm(tuple(deel["optie"]))
         sleutels = {
             "landelijk": LANDELIJK,
             "provincie": ("provincie", gemeenten.at[u, "provincie_code"]),
             "grootteklasse": ("grootteklasse", gemeenten.at[u, "grootteklasse"]),
         }
-        for (g, v, r), deel in df[df["groep"].isin(sleutels)].groupby(["groep", "vraag", "rij"], sort=False):
-            cijfer = _cijfer(deel)
-            bestaand = groepscijfers[(v, r)].setdefault(sleutels[g], cijfer)
-            if bestaand != cijfer:
-                ongelijk.append(f"{sleutels[g]} {v} {r}: {u} ziet iets anders dan een andere factsheet")
+        for (g, v, r), rijen in _lees_csv(pad).items():
+            if g == "gemeente":
+                n = max((_getal(x["n"]) or 0) for x in rijen)
+                antwoorden[(v, r)][u] = (n == 1, frozenset(x["optie"] for x in rijen if _getal(x["aantal"]) == 1))
+                if v.startswith("fase_") and v not in vorm:
+                    # Een fase per pijler is een vraag met één antwoord per gemeente; de opties zijn de fasen.
+                    vorm[v] = Vorm(tuple(x["optie"] for x in rijen))
+            elif g in sleutels:
+                cijfer = _cijfer(rijen)
+                bestaand = groepscijfers[(v, r)].setdefault(sleutels[g], cijfer)
+                if bestaand != cijfer:
+                    ongelijk.append(f"{sleutels[g]} {v} {r}: {u} ziet iets anders dan een andere factsheet")
     overzicht = params.uitvoer / "overzicht" / "overzicht_cijfers.csv"
     if overzicht.is_file():
-        df = pd.read_csv(overzicht, dtype={"rij": str, "optie": str}, keep_default_na=False, na_values=[""])
-        df["rij"] = df["rij"].fillna("")
-        df = df[(df["jaar"] == jaar)]
-        for (g, v, r), deel in df.groupby(["groep", "vraag", "rij"], sort=False):
+        for (g, v, r), rijen in _lees_csv(overzicht).items():
+            rijen = [x for x in rijen if x["jaar"] == str(jaar)]
+            if not rijen:
+                continue
             sleutel = LANDELIJK if g == "totaal" else PANEL
-            cijfer = _cijfer(deel)
+            cijfer = _cijfer(rijen)
             bestaand = groepscijfers[(v, r)].setdefault(sleutel, cijfer)
             if bestaand != cijfer:
                 ongelijk.append(f"{sleutel} {v} {r}: het overzicht toont iets anders dan de factsheets")
