@@ -276,7 +276,8 @@ def _zonder_verschuiving(feiten, vorm: Vorm, uniek, t, a, zichtbaar, cijfers):
         else:
             # c1 (iedereen antwoordde, niemand koos o) neemt een keuze over, als ze ruimte heeft.
             if ruimte[c1, oi] < 1:
-                blijft.append(feit)
+                if not _ruimte_maken(c1, oi, t, a, exclusief, ruimte, code, gewoon):
+                    blijft.append(feit)
                 continue
             bron, doel = ruimte[:, oi].copy(), t[:, oi].copy()
             bron[c1] -= 1
@@ -315,6 +316,36 @@ def _exclusief_verschuifbaar(c1, oi, c1_geeft, t, a, exclusief, ruimte, code, ge
         mee = [i for i, g in enumerate(gewoon) if g and ruimte[doel, i] == 0]
         if all(code[bron, i] == code[doel, i] for i in mee):
             return True
+    return False
+
+
+def _ruimte_maken(c1, oi, t, a, exclusief, ruimte, code, gewoon) -> bool:
+    """Kan c1, waar iedereen een exclusieve optie e koos, toch gewone optie o krijgen?
+
+    Eén keuze van e gaat van c1 naar een cel c2 met ruimte en dezelfde code op e; elke gewone optie i
+    die c2 al bij iedereen zonder exclusieve keuze heeft, gaat van c2 naar c1 (die door het verlies van
+    e voor elke optie één plaats krijgt) of naar een andere cel met ruimte voor i, telkens met dezelfde
+    code op i; en c1 krijgt o, uit c2 langs die weg, of van een cel die o heeft en dezelfde code op o."""
+    cellen = np.arange(len(t))
+    for e in [i for i, g in enumerate(gewoon) if not g and t[c1, i] >= 1]:
+        for c2 in cellen[(cellen != c1) & (code[:, e] == code[c1, e]) & (exclusief < a)]:
+            o_geregeld = False
+            gelukt = True
+            for i in [i for i, g in enumerate(gewoon) if g and ruimte[c2, i] == 0]:
+                if code[c2, i] == code[c1, i]:
+                    o_geregeld |= i == oi
+                    continue
+                if not ((cellen != c2) & (ruimte[:, i] >= 1) & (code[:, i] == code[c2, i])).any():
+                    gelukt = False
+                    break
+            if not gelukt:
+                continue
+            if o_geregeld:
+                return True
+            # o gaat naar c1 van een cel die o heeft (c2 zelf kan, als zij o na het bovenstaande nog heeft).
+            heeft_o = t[:, oi] - ((cellen == c2) & (ruimte[c2, oi] == 0))
+            if ((cellen != c1) & (heeft_o >= 1) & (code[:, oi] == code[c1, oi])).any():
+                return True
     return False
 
 
