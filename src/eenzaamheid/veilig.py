@@ -88,8 +88,18 @@ def veilige_tabel(df: pd.DataFrame) -> pd.DataFrame:
     """Dezelfde tabel met elke tekstcel en kolomnaam door `cel`; getalkolommen blijven ongemoeid."""
     uit = df.copy()
     for kolom in uit.columns:
-        if not (pd.api.types.is_numeric_dtype(uit[kolom]) or pd.api.types.is_bool_dtype(uit[kolom])):
-            uit[kolom] = uit[kolom].map(cel)
+        reeks = uit[kolom]
+        if pd.api.types.is_numeric_dtype(reeks) or pd.api.types.is_bool_dtype(reeks):
+            continue
+        try:
+            # Per kolom in één keer (een factsheet schrijft duizenden cellen); gelijk aan `cel` per cel.
+            formule = reeks.str.startswith(FORMULE_BEGIN, na=False).astype(bool)
+        except AttributeError:  # een kolom zonder tekst
+            continue
+        if formule.any():
+            if isinstance(reeks.dtype, pd.CategoricalDtype):
+                reeks = reeks.astype(object)
+            uit[kolom] = reeks.where(~formule, "'" + reeks[formule].astype(str))
     uit.columns = [cel(k) for k in uit.columns]
     return uit
 

@@ -327,11 +327,8 @@ class Factsheet:
             "provincie": ("provincie_code", typografie_tekst(self.info["provincie_naam"])),
             "grootteklasse": ("grootteklasse", str(self.info["grootteklasse"])),
         }[groep]
-        redenen = self.b.onderdrukking(groep, self.info[kolom])
-        try:
-            deze = set(redenen.loc[(vraag_id, rij), "reden"])
-        except KeyError:  # fasecijfers: hun beslissing staat bij de fasen
-            deze = {"klein"}
+        # Fasecijfers staan niet bij de vragen: hun beslissing staat bij de fasen.
+        deze = self.b.redenen(groep, self.info[kolom]).get((vraag_id, rij), {"klein"})
         reden = next((r for r in REDENEN if r in deze), "klein")
         return reden_zin(groep, naam, reden, minimum)
 

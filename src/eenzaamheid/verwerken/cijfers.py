@@ -50,6 +50,21 @@ def per_gemeente(lang: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
+def _als_cijfers(groep: str, tabel: pd.DataFrame, onderdrukt: pd.Series | None) -> pd.DataFrame:
+    """Eén groep in de vorm van `cijfers.csv`: een verborgen cel zonder aantal, percentage of n."""
+    df = tabel.copy()
+    if "percentage" not in df:
+        df["percentage"] = np.where(df["n"] > 0, 100.0 * df["aantal"] / df["n"].clip(lower=1), np.nan)
+    df["onderdrukt"] = 0 if onderdrukt is None else onderdrukt.astype("int64")
+    df["aantal"] = df["aantal"].astype("Int64").mask(df["onderdrukt"] == 1)
+    df["percentage"] = df["percentage"].mask(df["onderdrukt"] == 1)
+    # Geen n naast een verborgen cel (contract, sectie 8).
+    df["n"] = df["n"].astype("Int64").mask(df["onderdrukt"] == 1)
+    df = df.reset_index()
+    df.insert(0, "groep", groep)
+    return df
+
+
 class Benchmark(OpVerwerkt):
     """Alle groepscijfers van één run, één keer berekend en daarna per gemeente opgezocht."""
 
@@ -139,6 +154,17 @@ class Benchmark(OpVerwerkt):
         """Per (vraag, rij, optie) van één groep: onderdrukt (bool) en reden."""
         return self._onderdrukking[(groep, waarde)]
 
+    def redenen(self, groep: str, waarde: str) -> dict[tuple[str, str], set[str]]:
+        """Per (vraag, rij) van één groep: de redenen waarom cellen verborgen zijn (leeg: niets verborgen)."""
+        bewaard = self.__dict__.setdefault("_redenen_bewaard", {})
+        if (groep, waarde) not in bewaard:
+            df = self.onderdrukking(groep, waarde).reset_index()
+            per: dict[tuple[str, str], set[str]] = {}
+            for v, r, reden in zip(df["vraag"], df["rij"], df["reden"]):
+                per.setdefault((v, r), set()).add(reden)
+            bewaard[(groep, waarde)] = per
+        return bewaard[(groep, waarde)]
+
     @cached_property
     def _onderdrukking(self) -> dict[tuple[str, str], pd.DataFrame]:
         cellen = self.openbaarmaking.cellen.sort_index()
@@ -170,31 +196,15 @@ class Benchmark(OpVerwerkt):
         if code not in self._per_gemeente:
             raise KeyError(f"{code} is geen getelde gemeente in {self.jaar}")
         info = self.deelnemers.loc[code]
-        eigen = self.eigen(code)
-        delen = []
-
-        def voeg(groep: str, tabel: pd.DataFrame, onderdrukt: pd.Series | None) -> None:
-            df = tabel.copy()
-            if "percentage" not in df:
-                df["percentage"] = np.where(df["n"] > 0, 100.0 * df["aantal"] / df["n"].clip(lower=1), np.nan)
-            df["onderdrukt"] = 0 if onderdrukt is None else onderdrukt.astype("int64")
-            df["aantal"] = df["aantal"].astype("Int64").mask(df["onderdrukt"] == 1)
-            df["percentage"] = df["percentage"].mask(df["onderdrukt"] == 1)
-            # Geen n naast een verborgen cel (contract, sectie 8).
-            df["n"] = df["n"].astype("Int64").mask(df["onderdrukt"] == 1)
-            df = df.reset_index()
-            df.insert(0, "groep", groep)
-            delen.append(df)
-
-        voeg("gemeente", eigen, None)
+        delen = [_als_cijfers("gemeente", self.eigen(code), None)]
         if code in self._vorig_per_gemeente:
-            voeg("vorig_jaar", self._vorig_per_gemeente[code], None)
-        for groep, waarde, tabel in (
-            ("landelijk", "", self.landelijk),
-            ("provincie", info["provincie_code"], self.groep("provincie", info["provincie_code"])),
-            ("grootteklasse", info["grootteklasse"], self.groep("grootteklasse", info["grootteklasse"])),
+            delen.append(_als_cijfers("vorig_jaar", self._vorig_per_gemeente[code], None))
+        for groep, waarde in (
+            ("landelijk", ""),
+            ("provincie", info["provincie_code"]),
+            ("grootteklasse", info["grootteklasse"]),
         ):
-            voeg(groep, tabel, self.onderdrukking(groep, waarde)["onderdrukt"].reindex(tabel.index))
+            delen.append(self._groep_als_cijfers(groep, waarde))
         uit = pd.concat(delen, ignore_index=True)
         uit.insert(0, "gemeente_code", code)
         uit.insert(0, "jaar", self.jaar)
@@ -203,3 +213,12 @@ class Benchmark(OpVerwerkt):
         uit["_g"] = uit["groep"].map({g: i for i, g in enumerate(GROEPEN)})
         uit = uit.sort_values(["_g", "_v"], kind="stable").drop(columns=["_v", "_g"])
         return uit[CIJFER_KOLOMMEN].reset_index(drop=True)
+
+    def _groep_als_cijfers(self, groep: str, waarde: str) -> pd.DataFrame:
+        """De rijen van één groep in `cijfers.csv`: gelijk voor elke gemeente in die groep, dus één keer."""
+        bewaard = self.__dict__.setdefault("_groepscijfers_bewaard", {})
+        if (groep, waarde) not in bewaard:
+            tabel = self.landelijk if groep == "landelijk" else self.groep(groep, waarde)
+            onderdrukt = self.onderdrukking(groep, waarde)["onderdrukt"].reindex(tabel.index)
+            bewaard[(groep, waarde)] = _als_cijfers(groep, tabel, onderdrukt)
+        return bewaard[(groep, waarde)]
