@@ -105,6 +105,8 @@ def test_alleen_wat_verandert_wordt_opnieuw_gemaakt(tmp_path):
 
     _cli(project, "validate", "--params", str(params))
     rapport = (uitvoer / "validatie" / "validatie.html").stat().st_mtime_ns
+    notebook = tmp_path / "demo" / "data" / "processed" / "2020" / "notebooks" / "validatie.ipynb"
+    uitgevoerd = notebook.stat().st_mtime_ns
     codes = sorted(
         pd.read_parquet(tmp_path / "demo" / "data" / "processed" / "2020" / "deelnemers_2020.parquet")["gemeente_code"]
     )[:4]
@@ -124,6 +126,9 @@ def test_alleen_wat_verandert_wordt_opnieuw_gemaakt(tmp_path):
     assert "Validatie: invoer ongewijzigd" not in rivm.stdout and "1 gemaakt, 3 ongewijzigd" in rivm.stdout
     na_rivm = _tijden(uitvoer, codes)
     assert _opnieuw(begin, na_rivm) == {codes[0]}
+    # Het validatierapport noemt de nieuwe invoer in zijn colofon, maar zijn notebook las niets dat veranderde.
+    assert (uitvoer / "validatie" / "validatie.html").stat().st_mtime_ns != rapport
+    assert notebook.stat().st_mtime_ns == uitgevoerd
 
     # Eén tiptekst: alleen de factsheets waarvoor die tip gold (getoond of in tips.csv), geen validatie.
     tip, met_tip = _tip_die_sommigen_krijgen(uitvoer, codes)
@@ -148,10 +153,13 @@ def test_alleen_wat_verandert_wordt_opnieuw_gemaakt(tmp_path):
     # Wat stap voor stap bijgewerkt is, is precies wat een run vanaf niets maakt.
     stapsgewijs = tmp_path / "stapsgewijs"
     shutil.copytree(uitvoer / "factsheets", stapsgewijs)
+    bijgewerkt_rapport = (uitvoer / "validatie" / "validatie.html").read_bytes()
     shutil.rmtree(uitvoer / "factsheets")
     shutil.rmtree(uitvoer / ".bouw")
     _cli(project, *maak)
     _zelfde_mappen(stapsgewijs, uitvoer / "factsheets")
+    assert notebook.stat().st_mtime_ns != uitgevoerd  # nu wel met een nieuwe kernel
+    assert (uitvoer / "validatie" / "validatie.html").read_bytes() == bijgewerkt_rapport
 
     # Eén antwoord anders: de landelijke cijfers veranderen, dus elke factsheet.
     begin = _tijden(uitvoer, codes)

@@ -126,7 +126,12 @@ def colofon(herkomst: dict | None, soort: str = "overzicht") -> str:
     if herkomst["parameterbestand"]:
         p = herkomst["parameterbestand"]
         regels.append(f"- parameterbestand {veilig.markdown(p['bestand'])}: `{p['sha256']}`")
-    if not factsheet:
+    if soort == "validatie":
+        # Het validatierapport leest alleen de meldingregels; met de hash van alle regels zou het na elke
+        # gewijzigde tiptekst een verouderd getal tonen (de validatie loopt dan niet opnieuw).
+        meldingen = REGELS / "validatie_meldingen.yml"
+        regels.append(f"- regels (rules/validatie_meldingen.yml): `{sha256(meldingen)}`")
+    elif not factsheet:
         regels.append(f"- regels (rules/\\*.yml): `{herkomst['regels']}`")
     regels.append(f"- code: {veilig.markdown(herkomst['code'])}")
     return (

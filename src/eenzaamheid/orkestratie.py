@@ -152,7 +152,7 @@ def valideer_en_verwerk(params: Params, verslag: Verslag) -> Invoer:
     geschreven = schrijf_verwerkt(tabellen, params.verwerkt_map) + schrijf_gebieden(validatie, params.verwerkt_map)
     # Het validatienotebook leest de nette tabellen (panel) en de tabellen van de validatie van schijf.
     fouten_voor = len(verslag.fouten)
-    stap_validatierapport(params, quarantaine_tabel(validatie), validatie.meldingen, verslag)
+    stap_validatierapport(params, quarantaine_tabel(validatie), validatie.meldingen, verslag, code)
     gelezen = sum(t.gelezen for t in validatie.tellingen)
     quarantaine = sum(t.quarantaine for t in validatie.tellingen)
     verslag.meld(

@@ -331,11 +331,17 @@ class Validatierapport:
         return blokken
 
 
-def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list[str], verslag) -> Path:
-    """meldingen.csv schrijven, het notebook uitvoeren en als HTML opmaken; geeft het pad van de HTML."""
+def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list[str], verslag, code: str) -> Path:
+    """meldingen.csv schrijven, het notebook uitvoeren en als HTML opmaken; geeft het pad van de HTML.
+
+    Het notebook leest alleen de tabellen van de validatie, het panel, de meldingregels en de parameters:
+    zijn die en de code (`code`, de codesleutel van de run) gelijk aan die van de vorige keer, dan is het
+    bewaarde notebook precies wat een nieuwe kernel zou geven, en wordt alleen opnieuw opgemaakt (de
+    herkomst in het colofon noemt wel de gewijzigde invoer). Een gecorrigeerd RIVM-cijfer kost zo geen kernel."""
     import nbformat
 
     from ..config import VALIDATIE_NOTEBOOK
+    from . import incrementeel as inc
     from .render import render_documenten, voettekst
     from .uitvoeren import WarmeKernel, bewaar_notebook, parametriseer, voor_kernel, werkmap
 
@@ -346,16 +352,31 @@ def stap_validatierapport(params: Params, quarantaine: pd.DataFrame, losse: list
     pad = werkmap(params) / "validatie.ipynb"
     pad.parent.mkdir(parents=True, exist_ok=True)
     html = map_ / "validatie.html"
-    kernel = WarmeKernel()
-    try:
-        sjabloon = nbformat.read(VALIDATIE_NOTEBOOK, as_version=4)
-        nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": voor_kernel(params.bestand)}))
-        bewaar_notebook(nb, pad, params.bestand)
-    except Exception as fout:  # het rapport mislukt; de tabellen staan er al
-        verslag.fouten.append(f"validatierapport: {type(fout).__name__}: {fout}")
-        return html
-    finally:
-        kernel.stop()
+    bronnen = [
+        params.bestand,
+        *(map_ / n for n in ("rijen.csv", "quarantaine.csv", "meldingen.csv")),
+        MELDINGREGELS,
+        params.verwerkt_map / "panel.json",
+    ]
+    sleutel = inc.sleutel(code, *(inc.bestandsleutel(b) if b.is_file() else f"{b.name} ontbreekt" for b in bronnen))
+    toestand = inc.Toestand(params.uitvoer, "validatierapport")
+    if toestand.actueel("notebook", sleutel):
+        nb = nbformat.read(pad, as_version=4)
+    else:
+        kernel = WarmeKernel()
+        try:
+            sjabloon = nbformat.read(VALIDATIE_NOTEBOOK, as_version=4)
+            nb = kernel.voer_uit(parametriseer(sjabloon, {"params_bestand": voor_kernel(params.bestand)}))
+            bewaar_notebook(nb, pad, params.bestand)
+        except Exception as fout:  # het rapport mislukt; de tabellen staan er al
+            verslag.fouten.append(f"validatierapport: {type(fout).__name__}: {fout}")
+            toestand.vergeet("notebook")
+            toestand.bewaar()
+            return html
+        finally:
+            kernel.stop()
+        toestand.gemaakt("notebook", sleutel, [pad])
+        toestand.bewaar()
     titel = f"Validatierapport {params.jaar} – Benchmark Eén tegen eenzaamheid"
     voet = voettekst(params.jaar, params.fictief, f"Validatierapport {params.jaar}")
     render_documenten(
