@@ -4,15 +4,22 @@ Elke controle is een expectation met een Nederlandse reden. De rijen die niet vo
 `unexpected_index_list`; de index is het regelnummer in het bestand) gaan met die reden in
 quarantaine. Eén efemere context per run: het importeren en opzetten kost seconden, het valideren
 van een tabel milliseconden.
+
+Uitkomsten op inhoud (`zet_opslag`): dezelfde gecontroleerde kolommen met dezelfde controles en
+dezelfde great-expectations-versie geven dezelfde afgekeurde regels, dus die staan na de eerste keer
+in de tussenopslag (alleen regelnummers, geen waarden). Na een correctie in één bestand draait
+great-expectations alleen voor dat bestand.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -23,8 +30,26 @@ GM_LIJST = r"^(GM\d{4}(\|GM\d{4})*)?$"
 
 @dataclass(frozen=True)
 class Controle:
-    expectation: object
+    soort: str  # regex | in_verzameling
+    kolom: str
+    waarde: str | tuple[str, ...]  # het patroon, of de toegestane waarden
     reden: Callable[[str], str]  # waarde -> reden
+
+    def expectation(self):
+        import great_expectations as gx
+
+        if self.soort == "regex":
+            return gx.expectations.ExpectColumnValuesToMatchRegex(column=self.kolom, regex=self.waarde)
+        return gx.expectations.ExpectColumnValuesToBeInSet(column=self.kolom, value_set=list(self.waarde))
+
+
+_opslag: Path | None = None
+
+
+def zet_opslag(map_: Path | None) -> None:
+    """Waar de uitkomsten op inhoud bewaard worden (None: niet bewaren)."""
+    global _opslag
+    _opslag = map_
 
 
 @lru_cache(maxsize=1)
@@ -39,15 +64,11 @@ def _context():
 
 
 def regex(kolom: str, patroon: str, reden: Callable[[str], str]) -> Controle:
-    import great_expectations as gx
-
-    return Controle(gx.expectations.ExpectColumnValuesToMatchRegex(column=kolom, regex=patroon), reden)
+    return Controle("regex", kolom, patroon, reden)
 
 
 def in_verzameling(kolom: str, waarden: list[str], reden: Callable[[str], str]) -> Controle:
-    import great_expectations as gx
-
-    return Controle(gx.expectations.ExpectColumnValuesToBeInSet(column=kolom, value_set=list(waarden)), reden)
+    return Controle("in_verzameling", kolom, tuple(waarden), reden)
 
 
 _teller = 0
@@ -55,12 +76,49 @@ _teller = 0
 
 def controleer(df: pd.DataFrame, controles: list[Controle]) -> dict[int, list[str]]:
     """Voer de controles uit; geef per regelnummer de redenen van afkeur."""
-    import great_expectations as gx
-
-    global _teller
     afgekeurd: dict[int, list[str]] = defaultdict(list)
     if df.empty or not controles:
         return afgekeurd
+    if len({(c.soort, c.kolom) for c in controles}) != len(controles):
+        raise ValueError("twee controles van dezelfde soort op dezelfde kolom")
+    if _opslag is None:
+        uitkomst = _met_gx(df, controles)
+    else:
+        from .. import tussenopslag
+
+        uitkomst = tussenopslag.haal_of_maak(_opslag, "gx", _sleutel(df, controles), lambda: _met_gx(df, controles))
+    for i, regels in uitkomst:
+        controle = controles[i]
+        for regel in regels:
+            afgekeurd[regel].append(controle.reden(str(df.at[regel, controle.kolom])))
+    return afgekeurd
+
+
+def _sleutel(df: pd.DataFrame, controles: list[Controle]) -> str:
+    from importlib import metadata
+
+    from .. import tussenopslag
+
+    kolommen = sorted({c.kolom for c in controles})
+    delen: list[str | bytes] = [
+        metadata.version("great-expectations"),
+        repr([(c.soort, c.kolom, c.waarde) for c in controles]),
+        repr((df.index.name, len(df))),
+        pd.util.hash_pandas_object(df.index.to_series(), index=False).to_numpy().tobytes(),
+    ]
+    for kolom in kolommen:
+        delen.append(pd.util.hash_pandas_object(df[kolom], index=False).to_numpy().tobytes())
+    return tussenopslag.sleutel(delen, [sys.modules[__name__]])
+
+
+_teller = 0
+
+
+def _met_gx(df: pd.DataFrame, controles: list[Controle]) -> list[tuple[int, list[int]]]:
+    """Per niet gehaalde controle (nummer in `controles`, in de volgorde van GX) de afgekeurde regels."""
+    import great_expectations as gx
+
+    global _teller
     _teller += 1
     context = _context()
     bron = context.data_sources.add_pandas(f"bron_{_teller}")
@@ -70,26 +128,27 @@ def controleer(df: pd.DataFrame, controles: list[Controle]) -> dict[int, list[st
         .get_batch(batch_parameters={"dataframe": df})
     )
     suite = gx.ExpectationSuite(name=f"suite_{_teller}")
-    for controle in controles:
-        suite.add_expectation(controle.expectation)
+    expectations = [c.expectation() for c in controles]
+    for expectation in expectations:
+        suite.add_expectation(expectation)
     resultaat = batch.validate(suite, result_format={"result_format": "COMPLETE"})
     # GX geeft de resultaten niet per se in volgorde terug: koppel op soort en kolom.
-    per_sleutel = {(c.expectation.expectation_type, c.expectation.column): c for c in controles}
-    if len(per_sleutel) != len(controles):
-        raise ValueError("twee controles van dezelfde soort op dezelfde kolom")
+    per_sleutel = {(e.expectation_type, e.column): i for i, e in enumerate(expectations)}
+    uit = []
     for uitkomst in resultaat.results:
-        controle = per_sleutel[(uitkomst.expectation_config.type, uitkomst.expectation_config.kwargs["column"])]
+        i = per_sleutel[(uitkomst.expectation_config.type, uitkomst.expectation_config.kwargs["column"])]
         if uitkomst.exception_info and uitkomst.exception_info.get("raised_exception"):
             raise RuntimeError(
-                f"great-expectations kon {controle.expectation} niet uitvoeren: "
+                f"great-expectations kon {expectations[i]} niet uitvoeren: "
                 f"{uitkomst.exception_info.get('exception_message')}"
             )
         if uitkomst.success:
             continue
-        kolom = controle.expectation.column
-        for regel in uitkomst.result.get("unexpected_index_list") or []:
-            # Met een benoemde index geeft GX per rij een dict {indexnaam: waarde, kolom: waarde}.
-            regel = int(regel[df.index.name] if isinstance(regel, dict) else regel)
-            afgekeurd[regel].append(controle.reden(str(df.at[regel, kolom])))
+        # Met een benoemde index geeft GX per rij een dict {indexnaam: waarde, kolom: waarde}.
+        regels = [
+            int(r[df.index.name] if isinstance(r, dict) else r)
+            for r in uitkomst.result.get("unexpected_index_list") or []
+        ]
+        uit.append((i, regels))
     context.data_sources.delete(f"bron_{_teller}")
-    return afgekeurd
+    return uit

@@ -381,6 +381,10 @@ def bestandsnamen(params: Params) -> dict[Path, str]:
 
 
 def valideer(params: Params, met_kaarten: bool = True) -> Validatie:
+    from .. import tussenopslag
+    from . import expectations
+
+    expectations.zet_opslag(tussenopslag.opslagmap(params.verwerkt_map / "tussenopslag"))
     namen = bestandsnamen(params)
     validatie = Validatie(params=params, jaren={}, herindelingen=pd.DataFrame())
     validatie.bestandsnamen = {str(k): v for k, v in namen.items()}
