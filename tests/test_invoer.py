@@ -278,3 +278,51 @@ def test_params_fouten_in_het_nederlands(tmp_path, wijzig, verwacht):
     assert verwacht in fout
     for engels in ("Input should", "Field required", "Extra inputs", "valid integer"):
         assert engels not in fout
+
+
+def test_gx_uitkomst_uit_de_tussenopslag_gelijk_aan_gx_zelf(tmp_path, monkeypatch):
+    """Per tabel en per waarde bewaarde GX-oordelen geven dezelfde afkeur als GX op dezelfde rijen,
+    ook voor een nieuwe tabel die alleen bekende waarden heeft; een nieuwe waarde gaat wel langs GX."""
+    import random
+
+    from eenzaamheid.valideren import expectations as ex
+
+    rng = random.Random(7)
+    codes = ["GM0001", "GM0002", "gm3", "", "GM12345", "GM0100"]
+    antwoorden = ["ja", "nee", "", "misschien", "JA"]
+
+    def tabel(n):
+        df = pd.DataFrame(
+            {
+                "gemeente_code": [rng.choice(codes) for _ in range(n)],
+                "antwoord": [rng.choice(antwoorden) for _ in range(n)],
+            }
+        )
+        df.index = pd.Index(range(2, n + 2), name="regel")
+        return df
+
+    def controles():
+        return [
+            ex.regex("gemeente_code", ex.GM_CODE, lambda w: f"code {w}"),
+            ex.in_verzameling("antwoord", ["ja", "nee", ""], lambda w: f"antwoord {w}"),
+        ]
+
+    eerste, tweede = tabel(60), tabel(45)
+    ex.zet_opslag(None)
+    verwacht = [dict(ex.controleer(df, controles())) for df in (eerste, tweede)]
+    assert verwacht[0] and verwacht[1]  # er valt echt iets af
+
+    ex.zet_opslag(tmp_path / "opslag")
+    try:
+        assert dict(ex.controleer(eerste, controles())) == verwacht[0]  # GX, en de oordelen bewaard
+        gx_aanroepen = []
+        monkeypatch.setattr(ex, "_met_gx", lambda *a: gx_aanroepen.append(a) or [])
+        assert dict(ex.controleer(tweede, controles())) == verwacht[1]  # alleen bekende waarden: zonder GX
+        assert dict(ex.controleer(eerste, controles())) == verwacht[0]  # dezelfde tabel: uit de tussenopslag
+        assert not gx_aanroepen
+        nieuw = tweede.copy()
+        nieuw.loc[nieuw.index[0], "antwoord"] = "onbekend"
+        ex.controleer(nieuw, controles())
+        assert len(gx_aanroepen) == 1  # een waarde die GX nog niet zag
+    finally:
+        ex.zet_opslag(None)

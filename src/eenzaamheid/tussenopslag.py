@@ -52,16 +52,28 @@ def sleutel(delen: Iterable[bytes | str], modules: Iterable[object] = ()) -> str
 
 
 def haal_of_maak(map_: Path, naam: str, sleutel_: str, maak: Callable[[], T]) -> T:
+    gevonden = haal(map_, naam, sleutel_)
+    if gevonden is not None:
+        return gevonden
+    uitkomst = maak()
+    bewaar(map_, naam, sleutel_, uitkomst)
+    return uitkomst
+
+
+def haal(map_: Path, naam: str, sleutel_: str):
+    """Wat onder deze sleutel bewaard is, of None."""
     pad = map_ / f"{naam}_{sleutel_[:32]}.pickle"
     if pad.is_file():
         try:
             return pickle.loads(pad.read_bytes())  # eigen bestand van deze run of testsessie
         except Exception:  # half geschreven of van een andere Python: gewoon opnieuw rekenen
             pass
-    uitkomst = maak()
+    return None
+
+
+def bewaar(map_: Path, naam: str, sleutel_: str, uitkomst: object) -> None:
     map_.mkdir(parents=True, exist_ok=True)
     # Eerst naar een tijdelijk bestand, dan hernoemen: parallelle werkers lezen nooit een half bestand.
     with tempfile.NamedTemporaryFile(dir=map_, delete=False, suffix=".tmp") as tijdelijk:
         tijdelijk.write(pickle.dumps(uitkomst, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tijdelijk.name, pad)
-    return uitkomst
+    os.replace(tijdelijk.name, map_ / f"{naam}_{sleutel_[:32]}.pickle")

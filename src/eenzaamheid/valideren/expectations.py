@@ -13,6 +13,7 @@ great-expectations alleen voor dat bestand.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
 from collections import defaultdict
@@ -71,9 +72,6 @@ def in_verzameling(kolom: str, waarden: list[str], reden: Callable[[str], str]) 
     return Controle("in_verzameling", kolom, tuple(waarden), reden)
 
 
-_teller = 0
-
-
 def controleer(df: pd.DataFrame, controles: list[Controle]) -> dict[int, list[str]]:
     """Voer de controles uit; geef per regelnummer de redenen van afkeur."""
     afgekeurd: dict[int, list[str]] = defaultdict(list)
@@ -86,7 +84,7 @@ def controleer(df: pd.DataFrame, controles: list[Controle]) -> dict[int, list[st
     else:
         from .. import tussenopslag
 
-        uitkomst = tussenopslag.haal_of_maak(_opslag, "gx", _sleutel(df, controles), lambda: _met_gx(df, controles))
+        uitkomst = tussenopslag.haal_of_maak(_opslag, "gx", _sleutel(df, controles), lambda: _per_waarde(df, controles))
     for i, regels in uitkomst:
         controle = controles[i]
         for regel in regels:
@@ -109,6 +107,55 @@ def _sleutel(df: pd.DataFrame, controles: list[Controle]) -> str:
     for kolom in kolommen:
         delen.append(pd.util.hash_pandas_object(df[kolom], index=False).to_numpy().tobytes())
     return tussenopslag.sleutel(delen, [sys.modules[__name__]])
+
+
+def _per_waarde(df: pd.DataFrame, controles: list[Controle]) -> list[tuple[int, list[int]]]:
+    """Elke controle hier beoordeelt één waarde tegelijk (een patroon, een verzameling): wat GX ooit van
+    een waarde zei, geldt voor die waarde in elke rij. Kent de tussenopslag elke waarde van elke
+    controle, dan is GX niet nodig (ook niet om te importeren); anders beslist GX over de hele tabel, en
+    onthoudt de tussenopslag het oordeel over elke waarde (als hash, niet de waarde zelf)."""
+    import numpy as np
+
+    from .. import tussenopslag
+
+    if any(c.kolom not in df.columns for c in controles):
+        return _met_gx(df, controles)  # GX meldt zelf wat er mis is
+    # Eén oordelenboek per soort en patroon (of verzameling), gedeeld door kolommen met dezelfde controle.
+    boeken = {b: tussenopslag.haal(_opslag, "gxwaarden", b) or {} for b in {_boeksleutel(c) for c in controles}}
+    per_controle = []
+    for c in controles:
+        codes, uniek = pd.factorize(df[c.kolom], use_na_sentinel=False)
+        per_controle.append((codes, [_waardesleutel(w) for w in uniek], boeken[_boeksleutel(c)]))
+    if all(all(k in boek for k in sleutels) for _, sleutels, boek in per_controle):
+        uit = []
+        for i, (codes, sleutels, boek) in enumerate(per_controle):
+            fout = [j for j, k in enumerate(sleutels) if not boek[k]]
+            if fout:
+                uit.append((i, [int(r) for r in df.index[np.isin(codes, fout)]]))
+        return uit
+    uit = _met_gx(df, controles)
+    afgekeurd = dict(uit)
+    positie = {r: p for p, r in enumerate(df.index)}
+    for i, (codes, sleutels, boek) in enumerate(per_controle):
+        fout = {codes[positie[r]] for r in afgekeurd.get(i, [])}
+        boek.update({k: j not in fout for j, k in enumerate(sleutels)})
+    for b, boek in boeken.items():
+        tussenopslag.bewaar(_opslag, "gxwaarden", b, boek)
+    return uit
+
+
+def _waardesleutel(waarde) -> str:
+    return hashlib.sha256(f"{type(waarde).__name__}:{waarde!r}".encode()).hexdigest()[:32]
+
+
+def _boeksleutel(c: Controle) -> str:
+    from importlib import metadata
+
+    from .. import tussenopslag
+
+    return tussenopslag.sleutel(
+        [metadata.version("great-expectations"), repr((c.soort, c.waarde))], [sys.modules[__name__]]
+    )
 
 
 _teller = 0
@@ -134,6 +181,7 @@ def _met_gx(df: pd.DataFrame, controles: list[Controle]) -> list[tuple[int, list
     resultaat = batch.validate(suite, result_format={"result_format": "COMPLETE"})
     # GX geeft de resultaten niet per se in volgorde terug: koppel op soort en kolom.
     per_sleutel = {(e.expectation_type, e.column): i for i, e in enumerate(expectations)}
+    positie = {r: p for p, r in enumerate(df.index)}
     uit = []
     for uitkomst in resultaat.results:
         i = per_sleutel[(uitkomst.expectation_config.type, uitkomst.expectation_config.kwargs["column"])]
@@ -149,6 +197,8 @@ def _met_gx(df: pd.DataFrame, controles: list[Controle]) -> list[tuple[int, list
             int(r[df.index.name] if isinstance(r, dict) else r)
             for r in uitkomst.result.get("unexpected_index_list") or []
         ]
-        uit.append((i, regels))
+        uit.append((i, sorted(set(regels), key=positie.__getitem__)))
     context.data_sources.delete(f"bron_{_teller}")
-    return uit
+    # In de volgorde van de controles, niet die van GX: dezelfde redenen in dezelfde volgorde, of de
+    # uitkomst nu van GX komt of uit de tussenopslag.
+    return sorted(uit)
