@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 
 @dataclass(frozen=True)
@@ -196,6 +195,9 @@ def gedwongen(
 def _los_op(doel, A, L, H, totaal, bovengrens):
     """HiGHS zonder presolve: bij deze kleine modellen sneller, en presolve gaf op één model ten onrechte
     'onoplosbaar' (scipy 1.17.1). Elke oplossing wordt hierna nagerekend."""
+    # Pas hier: een factsheetkernel leest de beslissing van schijf en heeft SciPy (± 0,5 s importeren) niet nodig.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     res = milp(
         doel,
         constraints=LinearConstraint(A, L, H),
