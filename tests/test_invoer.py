@@ -281,7 +281,7 @@ def test_params_fouten_in_het_nederlands(tmp_path, wijzig, verwacht):
 
 
 def test_gx_uitkomst_uit_de_tussenopslag_gelijk_aan_gx_zelf(tmp_path, monkeypatch):
-    """Per tabel en per waarde bewaarde GX-oordelen geven dezelfde afkeur als GX op dezelfde rijen,
+    """Per waarde bewaarde GX-oordelen geven dezelfde afkeur als GX op dezelfde rijen,
     ook voor een nieuwe tabel die alleen bekende waarden heeft; een nieuwe waarde gaat wel langs GX."""
     import random
 

@@ -28,7 +28,7 @@ import pandas as pd
 from ..inlezen.params import Params
 from ..verwerken.aanvaller import Vorm
 from ..verwerken.blik import Antwoord, Cijfer, alleen_landelijk, bevindingen, grootste_eerst, kosten
-from ..verwerken.openbaarmaking import LANDELIJK, PANEL, lezers, vormen
+from ..verwerken.openbaarmaking import LANDELIJK, PANEL, lezers, plaatsen, vormen
 from ..verwerken.opslag import lees_verwerkt
 
 BEVINDING_KOLOMMEN = ["soort", "lezers", "vraag", "rij", "gemeenten", "feit", "optie", "groepen"]
@@ -134,7 +134,7 @@ def _controleer_tabel(args) -> list[dict]:
     tabel, leden, eenheden, paren = args
     uit = []
     gezien = set()
-    plaats = {u: tuple(sorted(g for g, w in leden.items() if g != LANDELIJK and u in w)) for u in eenheden}
+    plaats = plaatsen(leden, eenheden)
     for kijkers, zichtbaar in lezers(leden, paren):
         # Lezers op dezelfde plaats met dezelfde eigen antwoorden zien exact hetzelfde model.
         sleutel = tuple(sorted((plaats[u], tabel.antwoorden.get(u)) for u in kijkers))

@@ -5,10 +5,11 @@ Elke controle is een expectation met een Nederlandse reden. De rijen die niet vo
 quarantaine. Eén efemere context per run: het importeren en opzetten kost seconden, het valideren
 van een tabel milliseconden.
 
-Uitkomsten op inhoud (`zet_opslag`): dezelfde gecontroleerde kolommen met dezelfde controles en
-dezelfde great-expectations-versie geven dezelfde afgekeurde regels, dus die staan na de eerste keer
-in de tussenopslag (alleen regelnummers, geen waarden). Na een correctie in één bestand draait
-great-expectations alleen voor dat bestand.
+Oordelen op inhoud (`zet_opslag`): elke controle hier beoordeelt één waarde tegelijk, dus wat
+great-expectations (dezelfde versie) over een waarde zei, geldt voor die waarde in elke tabel. De
+tussenopslag houdt per controle het oordeel over elke geziene waarde bij (als hash, niet de waarde);
+een tabel met alleen bekende waarden heeft great-expectations dan niet nodig, ook niet om te
+importeren. Na een correctie in één bestand draait great-expectations hooguit voor dat bestand.
 """
 
 from __future__ import annotations
@@ -79,34 +80,12 @@ def controleer(df: pd.DataFrame, controles: list[Controle]) -> dict[int, list[st
         return afgekeurd
     if len({(c.soort, c.kolom) for c in controles}) != len(controles):
         raise ValueError("twee controles van dezelfde soort op dezelfde kolom")
-    if _opslag is None:
-        uitkomst = _met_gx(df, controles)
-    else:
-        from .. import tussenopslag
-
-        uitkomst = tussenopslag.haal_of_maak(_opslag, "gx", _sleutel(df, controles), lambda: _per_waarde(df, controles))
+    uitkomst = _met_gx(df, controles) if _opslag is None else _per_waarde(df, controles)
     for i, regels in uitkomst:
         controle = controles[i]
         for regel in regels:
             afgekeurd[regel].append(controle.reden(str(df.at[regel, controle.kolom])))
     return afgekeurd
-
-
-def _sleutel(df: pd.DataFrame, controles: list[Controle]) -> str:
-    from importlib import metadata
-
-    from .. import tussenopslag
-
-    kolommen = sorted({c.kolom for c in controles})
-    delen: list[str | bytes] = [
-        metadata.version("great-expectations"),
-        repr([(c.soort, c.kolom, c.waarde) for c in controles]),
-        repr((df.index.name, len(df))),
-        pd.util.hash_pandas_object(df.index.to_series(), index=False).to_numpy().tobytes(),
-    ]
-    for kolom in kolommen:
-        delen.append(pd.util.hash_pandas_object(df[kolom], index=False).to_numpy().tobytes())
-    return tussenopslag.sleutel(delen, [sys.modules[__name__]])
 
 
 def _per_waarde(df: pd.DataFrame, controles: list[Controle]) -> list[tuple[int, list[int]]]:
@@ -121,11 +100,12 @@ def _per_waarde(df: pd.DataFrame, controles: list[Controle]) -> list[tuple[int, 
     if any(c.kolom not in df.columns for c in controles):
         return _met_gx(df, controles)  # GX meldt zelf wat er mis is
     # Eén oordelenboek per soort en patroon (of verzameling), gedeeld door kolommen met dezelfde controle.
-    boeken = {b: tussenopslag.haal(_opslag, "gxwaarden", b) or {} for b in {_boeksleutel(c) for c in controles}}
+    boek_van = [_boeksleutel(c) for c in controles]
+    boeken = {b: tussenopslag.haal(_opslag, "gxwaarden", b) or {} for b in set(boek_van)}
     per_controle = []
-    for c in controles:
+    for c, b in zip(controles, boek_van):
         codes, uniek = pd.factorize(df[c.kolom], use_na_sentinel=False)
-        per_controle.append((codes, [_waardesleutel(w) for w in uniek], boeken[_boeksleutel(c)]))
+        per_controle.append((codes, [_waardesleutel(w) for w in uniek], boeken[b]))
     if all(all(k in boek for k in sleutels) for _, sleutels, boek in per_controle):
         uit = []
         for i, (codes, sleutels, boek) in enumerate(per_controle):
@@ -149,13 +129,19 @@ def _waardesleutel(waarde) -> str:
 
 
 def _boeksleutel(c: Controle) -> str:
+    from .. import tussenopslag
+
+    return tussenopslag.sleutel([_boekbasis(), repr((c.soort, c.waarde))])
+
+
+@lru_cache(maxsize=1)
+def _boekbasis() -> str:
+    """GX-versie en deze code: verandert een van beide, dan begint elk oordelenboek opnieuw."""
     from importlib import metadata
 
     from .. import tussenopslag
 
-    return tussenopslag.sleutel(
-        [metadata.version("great-expectations"), repr((c.soort, c.waarde))], [sys.modules[__name__]]
-    )
+    return tussenopslag.sleutel([metadata.version("great-expectations")], [sys.modules[__name__]])
 
 
 _teller = 0

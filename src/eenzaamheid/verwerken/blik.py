@@ -172,10 +172,12 @@ def bevindingen(
             elif niemand[c, oi]:
                 hier.append((c, "niet_gekozen", o))
         feiten += [f for f in hier if not _groepsuitspraak(f, uniek[c], zichtbaar, leden, cijfers)]
+    toont = _toont(vorm, zichtbaar, cijfers) if feiten else None
     if feiten and vorm.meer:
-        feiten = _zonder_verschuiving(feiten, vorm, uniek, t, a, zichtbaar, cijfers)
+        feiten = _zonder_verschuiving(feiten, vorm, uniek, t, a, toont)
     if feiten:
-        feiten = _zonder_ruil(feiten, vorm, uniek, telling, patronen, keuzes, beantwoord, zichtbaar, cijfers)
+        toont_n = np.array([cijfers[g].n is not None for g in zichtbaar], dtype=bool)
+        feiten = _zonder_ruil(feiten, vorm, uniek, telling, keuzes, beantwoord, toont, toont_n)
     if not feiten:
         return []
     sleutel = (vorm, tuple(groottes), tuple(vergelijkingen), tuple(feiten))
@@ -234,7 +236,15 @@ def _zonder_feit(feit, vorm: Vorm, keuzes, beantwoord) -> np.ndarray:
     return (beantwoord == 0) | gekozen
 
 
-def _zonder_verschuiving(feiten, vorm: Vorm, uniek, t, a, zichtbaar, cijfers):
+def _toont(vorm: Vorm, zichtbaar: list[tuple], cijfers: dict[tuple, Cijfer]) -> np.ndarray:
+    """Zichtbare groep × optie (in de volgorde van `vorm.opties`): 1 als het aantal getoond wordt."""
+    toont = np.zeros((len(zichtbaar), len(vorm.opties)), dtype=np.int64)
+    for gi, g in enumerate(zichtbaar):
+        toont[gi, [vorm.opties.index(o) for o, w in cijfers[g].aantal if w is not None]] = 1
+    return toont
+
+
+def _zonder_verschuiving(feiten, vorm: Vorm, uniek, t, a, toont):
     """Bij meer antwoorden: laat feiten vallen die één keuze verschuiven weerlegt, zonder het model.
 
     Bij meer antwoorden staat elke gewone (niet-exclusieve) optie in het model los van de andere: per
@@ -247,10 +257,7 @@ def _zonder_verschuiving(feiten, vorm: Vorm, uniek, t, a, zichtbaar, cijfers):
     gewoon = [o not in vorm.exclusief for o in opties]
     exclusief = t[:, [i for i, g in enumerate(gewoon) if not g]].sum(axis=1)
     ruimte = a[:, None] - exclusief[:, None] - t  # hoeveel keuzes van o een cel er nog bij kan hebben
-    toont = np.array(
-        [[dict(cijfers[g].aantal).get(o) is not None for o in opties] for g in zichtbaar], dtype=np.int64
-    ).reshape(len(zichtbaar), len(opties))
-    code = uniek.astype(np.int64) @ (toont * (3 ** np.arange(len(zichtbaar), dtype=np.int64))[:, None])
+    code = uniek.astype(np.int64) @ (toont * (3 ** np.arange(len(toont), dtype=np.int64))[:, None])
     n_cel = len(uniek)
     index = np.arange(n_cel)
     niet_zelf = ~np.eye(n_cel, dtype=bool)
@@ -349,7 +356,7 @@ def _ruimte_maken(c1, oi, t, a, exclusief, ruimte, code, gewoon) -> bool:
     return False
 
 
-def _zonder_ruil(feiten, vorm: Vorm, uniek, telling, patronen, keuzes, beantwoord, zichtbaar, cijfers):
+def _zonder_ruil(feiten, vorm: Vorm, uniek, telling, keuzes, beantwoord, toont, toont_n):
     """Laat feiten vallen waarvoor een ruil van antwoorden alle getoonde cijfers gelijk laat.
 
     Snelle, exacte uitsluiting vóór het model: een gevonden ruil is een echte andere oplossing.
@@ -362,17 +369,7 @@ def _zonder_ruil(feiten, vorm: Vorm, uniek, telling, patronen, keuzes, beantwoor
     heeft dan geen overdracht, zodat gelijke sommen gelijke getallen zijn. Zo gaan alle β voor één
     cel en één α tegelijk, en dienen ze elk feit over die cel.
     """
-    opties = sorted({o for _, k in patronen for o in k} | {o for g in zichtbaar for o, _ in cijfers[g].aantal})
-    optie_index = {o: i for i, o in enumerate(opties)}
-    gekozen = np.zeros((len(patronen), len(opties)), dtype=np.int64)
-    for i, (_, k) in enumerate(patronen):
-        gekozen[i, [optie_index[o] for o in k]] = 1
-    beantwoord = np.array([b for b, _ in patronen], dtype=bool)
-    toont = np.zeros((len(zichtbaar), len(opties)), dtype=np.int64)
-    for gi, g in enumerate(zichtbaar):
-        toont[gi, [optie_index[o] for o, w in cijfers[g].aantal if w is not None]] = 1
-    toont_n = np.array([cijfers[g].n is not None for g in zichtbaar], dtype=bool)
-    macht = 3 ** np.arange(len(zichtbaar), dtype=np.int64)
+    macht = 3 ** np.arange(len(toont), dtype=np.int64)
     handtekening = uniek.astype(np.int64)
     aanwezig = telling.T > 0  # patroon × cel
     n_cel = len(uniek)
@@ -385,7 +382,7 @@ def _zonder_ruil(feiten, vorm: Vorm, uniek, telling, patronen, keuzes, beantwoor
         """Per β: is er een ruil α→β vanuit cel c1 die elk getoond cijfer gelijk laat?"""
         if (c1, ai) in bekend:
             return bekend[(c1, ai)]
-        verschil = gekozen ^ gekozen[ai]
+        verschil = keuzes ^ keuzes[ai]
         ziet = (verschil @ toont.T > 0) | ((beantwoord != beantwoord[ai])[:, None] & toont_n[None, :])
         code = (ziet * macht) @ handtekening.T  # β × cel
         ok = ((code == code[:, [c1]]) & aanwezig).any(axis=1)

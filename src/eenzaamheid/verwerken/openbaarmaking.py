@@ -258,6 +258,16 @@ def _zet_context(leden, eenheden, alle_lezers) -> None:
     _context = (leden, eenheden, alle_lezers)
 
 
+def plaatsen(leden: dict[tuple[str, str], frozenset], eenheden: list[str]) -> dict[str, tuple]:
+    """Per gemeente de groepen (behalve landelijk) waarin zij zit: gemeenten op dezelfde plaats met
+    hetzelfde antwoord zijn voor elke lezer uitwisselbaar."""
+    return {u: tuple(sorted(g for g, w in leden.items() if g != LANDELIJK and u in w)) for u in eenheden}
+
+
+def _getoond(zichtbaar: list[tuple], cijfers: dict[tuple, Cijfer]) -> tuple:
+    return tuple(g for g in zichtbaar if g in cijfers and cijfers[g].getoond())
+
+
 def _overlap_tabel(taak) -> tuple[list, list]:
     """Regel 4 voor één tabel: (de rijen van `df` die vervallen, wat niet op te lossen is)."""
     vraag, rij, vorm, df, per_gemeente = taak
@@ -266,7 +276,7 @@ def _overlap_tabel(taak) -> tuple[list, list]:
     verborgen: list = []
     onopgelost = []
     per_gemeente = {u: per_gemeente.get(u, (False, frozenset())) for u in eenheden}
-    plaats = {u: tuple(sorted(g for g, w in leden.items() if g != LANDELIJK and u in w)) for u in eenheden}
+    plaats = plaatsen(leden, eenheden)
     # Verbergen maakt de lezer alleen onwetender: een lezer die niets vond, vindt daarna ook niets. Eén ronde
     # over alle lezers volstaat dus; een controleronde daarna vangt de zeldzame groepsuitspraak die wegviel.
     # Een lezer die in een vorige ronde niets vond en nog precies dezelfde groepen getoond ziet, heeft
@@ -279,7 +289,7 @@ def _overlap_tabel(taak) -> tuple[list, list]:
         gezien: set = set()
         for kijkers, zichtbaar in alle_lezers:
             wie = tuple(sorted((plaats[u], per_gemeente[u]) for u in kijkers))
-            sleutel = (wie, tuple(g for g in zichtbaar if g in cijfers and cijfers[g].getoond()))
+            sleutel = (wie, _getoond(zichtbaar, cijfers))
             if sleutel in gezien or sleutel in schoon:
                 continue
             gezien.add(sleutel)
@@ -290,7 +300,7 @@ def _overlap_tabel(taak) -> tuple[list, list]:
                     if not alleen_landelijk(x, vorm, leden, cijfers, per_gemeente, eenheden, LANDELIJK)
                 ]
                 if not b:
-                    schoon.add((wie, tuple(g for g in zichtbaar if g in cijfers and cijfers[g].getoond())))
+                    schoon.add((wie, _getoond(zichtbaar, cijfers)))
                     break
                 kandidaat = [g for g in b[0].groepen if g != LANDELIJK]
                 if not kandidaat:
