@@ -156,14 +156,16 @@ class Benchmark(OpVerwerkt):
 
     def redenen(self, groep: str, waarde: str) -> dict[tuple[str, str], set[str]]:
         """Per (vraag, rij) van één groep: de redenen waarom cellen verborgen zijn (leeg: niets verborgen)."""
-        bewaard = self.__dict__.setdefault("_redenen_bewaard", {})
-        if (groep, waarde) not in bewaard:
-            df = self.onderdrukking(groep, waarde).reset_index()
-            per: dict[tuple[str, str], set[str]] = {}
-            for v, r, reden in zip(df["vraag"], df["rij"], df["reden"]):
-                per.setdefault((v, r), set()).add(reden)
-            bewaard[(groep, waarde)] = per
-        return bewaard[(groep, waarde)]
+        return self._redenen.get((groep, waarde), {})
+
+    @cached_property
+    def _redenen(self) -> dict[tuple[str, str], dict[tuple[str, str], set[str]]]:
+        # Woordenboeken i.p.v. .loc: een factsheet zoekt tientallen redenen op.
+        cellen = self.openbaarmaking.cellen.reset_index()
+        uit: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
+        for s, g, v, r, reden in zip(cellen["soort"], cellen["groep"], cellen["vraag"], cellen["rij"], cellen["reden"]):
+            uit.setdefault((s, g), {}).setdefault((v, r), set()).add(reden)
+        return uit
 
     @cached_property
     def _onderdrukking(self) -> dict[tuple[str, str], pd.DataFrame]:
